@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "stepgrad",
+    products: [
+        .executable(name: "stepgrad", targets: ["stepgrad"]),
+        .executable(name: "stepgrad-bench", targets: ["stepgrad-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The engine: scalar and tensor nodes, ops with their backward rules, expansion, gradcheck.
+        .target(name: "Autograd"),
+        // The lesson language: lexer, parser, interpreter, built-ins, lesson files.
+        .target(name: "StepLang", dependencies: ["Autograd"]),
+        // How values look: matrices, heatmaps, graphs, transcripts.
+        .target(name: "Display", dependencies: ["Autograd", "StepLang"]),
+        // libedit, found through pkg-config (Debian: libedit-dev).
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .executableTarget(
+            name: "stepgrad",
+            dependencies: [
+                "Autograd", "StepLang", "Display", "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "stepgrad-bench",
+            dependencies: ["Autograd", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
+        .testTarget(name: "StepLangTests", dependencies: ["StepLang", "Autograd"]),
+        .testTarget(name: "DisplayTests", dependencies: ["Display", "StepLang", "Autograd"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ]
+)

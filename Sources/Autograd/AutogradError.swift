@@ -1,0 +1,29 @@
+/// Everything the engine can refuse, with enough detail to explain it to a learner.
+public enum AutogradError: Error, Equatable, CustomStringConvertible {
+    /// Two operands whose shapes do not fit the operator (e.g. `[4, 3] @ [2]`).
+    case shapeMismatch(op: String, lhs: [Int], rhs: [Int], reason: String)
+    /// An argument that is wrong on its own (an axis out of range, a bad reshape, ...).
+    case invalidArgument(op: String, reason: String)
+    /// An index or slice outside a dimension.
+    case indexOutOfRange(index: Int, axis: Int, size: Int)
+    /// A result larger than the element limit.
+    case tooLarge(op: String, shape: [Int], limit: Int)
+    /// `backward` from a tensor with more than one entry.
+    case backwardNeedsScalar(shape: [Int])
+
+    public var description: String {
+        switch self {
+        case let .shapeMismatch(op, lhs, rhs, reason):
+            return "shape mismatch in \(op): \(Shape.describe(lhs)) \(op) \(Shape.describe(rhs)): \(reason)"
+        case let .invalidArgument(op, reason):
+            return "\(op): \(reason)"
+        case let .indexOutOfRange(index, axis, size):
+            return "index \(index) is out of range for axis \(axis) of size \(size)"
+        case let .tooLarge(op, shape, limit):
+            let count = shape.reduce(1, *)
+            return "\(op) would make a tensor of shape \(Shape.describe(shape)) (\(count) entries), over the limit of \(limit) entries"
+        case let .backwardNeedsScalar(shape):
+            return "backward needs a single number (a loss); this value has shape \(Shape.describe(shape)) — reduce it first, e.g. with sum(...) or mean(...)"
+        }
+    }
+}

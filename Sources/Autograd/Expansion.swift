@@ -1,0 +1,61 @@
+/// Writes one entry of a tensor out as a graph of scalar nodes (micrograd-style), following the
+/// ops back until it reaches tensors where `stopsAt` says to stop (by default: leaves). Each
+/// stopping tensor's entries become labelled scalar leaves, e.g. `W1[0,2]`.
+public struct Expansion {
+    public let graph: ScalarGraph
+    /// The scalar node of the expanded entry.
+    public let root: Scalar
+    /// For each scalar leaf: the tensor and the flat position it stands for.
+    public let leaves: [Int: (tensor: Tensor, flat: Int)]
+
+    /// Refuses expansions bigger than this, which no learner wants to read and which would
+    /// only slow the REPL down.
+    public static let nodeLimit = 200_000
+
+    public init(
+        of tensor: Tensor, flat entry: Int,
+        stopsAt: (Tensor) -> Bool = { $0.isLeaf }
+    ) throws(AutogradError) {
+        let graph = ScalarGraph()
+        var memo: [ExpansionKey: Scalar] = [:]
+        var leaves: [Int: (tensor: Tensor, flat: Int)] = [:]
+
+        // Recursion follows the op graph's depth; it is bounded by `depthLimit` so a long chain
+        // is refused instead of overflowing the stack.
+        let depthLimit = 2_000
+        func scalar(_ t: Tensor, _ flat: Int, depth: Int) throws(AutogradError) -> Scalar {
+            let key = ExpansionKey(tensor: ObjectIdentifier(t), flat: flat)
+            if let known = memo[key] { return known }
+            let node: Scalar
+            if depth > 0 && stopsAt(t) || t.op == nil {
+                let index = Shape.index(ofFlat: flat, in: t.shape)
+                let name = t.label ?? "t"
+                let label = index.isEmpty ? name : "\(name)[\(index.map(String.init).joined(separator: ","))]"
+                node = graph.leaf(t.data[flat], label: label)
+                leaves[node.id] = (t, flat)
+            } else {
+                guard depth < depthLimit else {
+                    throw .invalidArgument(op: "expand", reason: "the graph is more than \(depthLimit) ops deep; name an intermediate value to expand from it")
+                }
+                guard graph.count < Expansion.nodeLimit else {
+                    throw .invalidArgument(op: "expand", reason: "the scalar expansion would exceed \(Expansion.nodeLimit) nodes")
+                }
+                let parents = t.parents
+                node = try t.op!.expand(flat, graph) { (input: Int, position: Int) throws(AutogradError) -> Scalar in
+                    try scalar(parents[input], position, depth: depth + 1)
+                }
+            }
+            memo[key] = node
+            return node
+        }
+
+        self.root = try scalar(tensor, entry, depth: 0)
+        self.graph = graph
+        self.leaves = leaves
+    }
+}
+
+private struct ExpansionKey: Hashable {
+    let tensor: ObjectIdentifier
+    let flat: Int
+}

@@ -1,0 +1,170 @@
+import Foundation
+
+/// One scalar op. Each case's comment gives its forward value and its local backward rule
+/// (g is the gradient arriving at the output); `value(_:)` and `propagate(...)` below
+/// implement exactly those two lines, case by case in the same order.
+public enum ScalarOp: Equatable, Sendable {
+    case leaf                    // a number with a label; no parents
+    case add(Int, Int)           // a + b           ∂a += g;  ∂b += g
+    case sub(Int, Int)           // a - b           ∂a += g;  ∂b -= g
+    case mul(Int, Int)           // a · b           ∂a += b·g;  ∂b += a·g
+    case div(Int, Int)           // a / b           ∂a += g/b;  ∂b -= a·g/b²
+    case neg(Int)                // -a              ∂a -= g
+    case pow(Int, Double)        // aⁿ              ∂a += n·aⁿ⁻¹·g
+    case exp(Int)                // eᵃ              ∂a += eᵃ·g
+    case log(Int)                // ln a            ∂a += g/a
+    case sqrt(Int)               // √a              ∂a += g/(2√a)
+    case tanh(Int)               // tanh a          ∂a += (1 - tanh²a)·g
+    case sigmoid(Int)            // σ(a)            ∂a += σ(a)(1 - σ(a))·g
+    case relu(Int)               // max(0, a)       ∂a += (a > 0 ? g : 0)
+    case max(Int, Int)           // max(a, b)       the larger one (a on ties) gets g
+
+    /// The node ids this op reads.
+    public var inputs: [Int] {
+        switch self {
+        case .leaf: return []
+        case let .add(a, b), let .sub(a, b), let .mul(a, b), let .div(a, b), let .max(a, b): return [a, b]
+        case let .neg(a), let .pow(a, _), let .exp(a), let .log(a), let .sqrt(a), let .tanh(a), let .sigmoid(a), let .relu(a): return [a]
+        }
+    }
+
+    /// Forward: the output value from the input values.
+    @inline(__always)
+    func value(_ v: UnsafeMutablePointer<Double>) -> Double {
+        switch self {
+        case .leaf: return .nan // leaves store their value directly; never recomputed
+        case let .add(a, b): return v[a] + v[b]
+        case let .sub(a, b): return v[a] - v[b]
+        case let .mul(a, b): return v[a] * v[b]
+        case let .div(a, b): return v[a] / v[b]
+        case let .neg(a): return -v[a]
+        case let .pow(a, n): return Foundation.pow(v[a], n)
+        case let .exp(a): return Foundation.exp(v[a])
+        case let .log(a): return Foundation.log(v[a])
+        case let .sqrt(a): return Foundation.sqrt(v[a])
+        case let .tanh(a): return Foundation.tanh(v[a])
+        case let .sigmoid(a): return 1 / (1 + Foundation.exp(-v[a]))
+        case let .relu(a): return Swift.max(0, v[a])
+        case let .max(a, b): return v[a] >= v[b] ? v[a] : v[b]
+        }
+    }
+
+    /// Backward: adds this node's share of gradient `g` into its inputs' gradients.
+    @inline(__always)
+    func propagate(_ g: Double, out: Double, _ v: UnsafeMutablePointer<Double>, _ grad: UnsafeMutablePointer<Double>) {
+        switch self {
+        case .leaf: break
+        case let .add(a, b): grad[a] += g; grad[b] += g
+        case let .sub(a, b): grad[a] += g; grad[b] -= g
+        case let .mul(a, b): grad[a] += v[b] * g; grad[b] += v[a] * g
+        case let .div(a, b): grad[a] += g / v[b]; grad[b] -= v[a] * g / (v[b] * v[b])
+        case let .neg(a): grad[a] -= g
+        case let .pow(a, n): grad[a] += n * Foundation.pow(v[a], n - 1) * g
+        case let .exp(a): grad[a] += out * g
+        case let .log(a): grad[a] += g / v[a]
+        case let .sqrt(a): grad[a] += g / (2 * out)
+        case let .tanh(a): grad[a] += (1 - out * out) * g
+        case let .sigmoid(a): grad[a] += out * (1 - out) * g
+        case let .relu(a): grad[a] += v[a] > 0 ? g : 0
+        case let .max(a, b): if v[a] >= v[b] { grad[a] += g } else { grad[b] += g }
+        }
+    }
+}
+
+/// A micrograd-style scalar graph kept as a tape: node i's value, gradient, op and label live at
+/// position i of flat arrays. Nodes are appended as they are computed, so the tape is already
+/// in topological order and backward is one reverse sweep — no per-node allocation, no sort.
+public final class ScalarGraph {
+    public private(set) var values: [Double] = []
+    public private(set) var grads: [Double] = []
+    public private(set) var ops: [ScalarOp] = []
+    /// Names of leaves (`W1[0,2]`) and of any node given one.
+    public var labels: [Int: String] = [:]
+
+    public init() {}
+
+    public var count: Int { values.count }
+
+    func push(_ op: ScalarOp) -> Scalar {
+        let value = values.withUnsafeMutableBufferPointer { op.value($0.baseAddress!) }
+        values.append(value)
+        grads.append(0)
+        ops.append(op)
+        return Scalar(id: values.count - 1, graph: self)
+    }
+
+    /// A leaf: an input or parameter.
+    public func leaf(_ value: Double, label: String? = nil) -> Scalar {
+        values.append(value)
+        grads.append(0)
+        ops.append(.leaf)
+        if let label { labels[values.count - 1] = label }
+        return Scalar(id: values.count - 1, graph: self)
+    }
+
+    public func value(_ s: Scalar) -> Double { values[s.id] }
+    public func grad(_ s: Scalar) -> Double { grads[s.id] }
+    public func op(_ s: Scalar) -> ScalarOp { ops[s.id] }
+
+    /// Sets a leaf's value in place (an SGD step).
+    public func setValue(_ value: Double, of s: Scalar) { values[s.id] = value }
+
+    /// Computes ∂root/∂node for every node up to `root`: one reverse sweep of the tape.
+    public func backward(from root: Scalar) {
+        let n = root.id + 1
+        values.withUnsafeMutableBufferPointer { v in
+            grads.withUnsafeMutableBufferPointer { g in
+                for i in 0..<n { g[i] = 0 }
+                g[root.id] = 1
+                ops.withUnsafeBufferPointer { ops in
+                    for i in stride(from: root.id, through: 0, by: -1) where g[i] != 0 {
+                        ops[i].propagate(g[i], out: v[i], v.baseAddress!, g.baseAddress!)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Drops every node after the first `count`: a training loop keeps its parameters at the
+    /// start of the tape and rewinds to them after each step.
+    public func rewind(to count: Int) {
+        values.removeSubrange(count...)
+        grads.removeSubrange(count...)
+        ops.removeSubrange(count...)
+        labels = labels.filter { $0.key < count }
+    }
+}
+
+/// A handle to one node of a `ScalarGraph`, with micrograd's operators.
+public struct Scalar {
+    public let id: Int
+    public unowned(unsafe) let graph: ScalarGraph
+
+    public var value: Double { graph.values[id] }
+    public var grad: Double { graph.grads[id] }
+    public var label: String? { graph.labels[id] }
+
+    public static func + (a: Scalar, b: Scalar) -> Scalar { a.graph.push(.add(a.id, b.id)) }
+    public static func - (a: Scalar, b: Scalar) -> Scalar { a.graph.push(.sub(a.id, b.id)) }
+    public static func * (a: Scalar, b: Scalar) -> Scalar { a.graph.push(.mul(a.id, b.id)) }
+    public static func / (a: Scalar, b: Scalar) -> Scalar { a.graph.push(.div(a.id, b.id)) }
+    public static prefix func - (a: Scalar) -> Scalar { a.graph.push(.neg(a.id)) }
+    public static func + (a: Scalar, b: Double) -> Scalar { a + a.graph.leaf(b) }
+    public static func + (a: Double, b: Scalar) -> Scalar { b.graph.leaf(a) + b }
+    public static func - (a: Scalar, b: Double) -> Scalar { a - a.graph.leaf(b) }
+    public static func - (a: Double, b: Scalar) -> Scalar { b.graph.leaf(a) - b }
+    public static func * (a: Scalar, b: Double) -> Scalar { a * a.graph.leaf(b) }
+    public static func * (a: Double, b: Scalar) -> Scalar { b.graph.leaf(a) * b }
+    public static func / (a: Scalar, b: Double) -> Scalar { a / a.graph.leaf(b) }
+
+    public func pow(_ n: Double) -> Scalar { graph.push(.pow(id, n)) }
+    public func exp() -> Scalar { graph.push(.exp(id)) }
+    public func log() -> Scalar { graph.push(.log(id)) }
+    public func sqrt() -> Scalar { graph.push(.sqrt(id)) }
+    public func tanh() -> Scalar { graph.push(.tanh(id)) }
+    public func sigmoid() -> Scalar { graph.push(.sigmoid(id)) }
+    public func relu() -> Scalar { graph.push(.relu(id)) }
+    public func max(_ other: Scalar) -> Scalar { graph.push(.max(id, other.id)) }
+
+    public func backward() { graph.backward(from: self) }
+}

@@ -1,0 +1,97 @@
+import Synchronization
+
+/// Shapes are plain `[Int]` arrays (row-major); this namespace holds what every op needs of them.
+public enum Shape {
+    /// The most entries one tensor may hold. Settable (the interpreter exposes it); the default
+    /// keeps a typo like `zeros(100000, 100000)` from eating the machine.
+    public static let elementLimit = Atomic<Int>(10_000_000)
+
+    public static func count(_ shape: [Int]) -> Int { shape.reduce(1, *) }
+
+    /// `(4, 3)`, `(2,)` for a vector, `()` for a scalar — NumPy's notation.
+    public static func describe(_ shape: [Int]) -> String {
+        shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+    }
+
+    /// Row-major strides: the step in the flat buffer for one step along each axis.
+    public static func strides(_ shape: [Int]) -> [Int] {
+        var strides = [Int](repeating: 1, count: shape.count)
+        var step = 1
+        for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+            strides[axis] = step
+            step *= shape[axis]
+        }
+        return strides
+    }
+
+    /// The multi-index of a flat position.
+    public static func index(ofFlat flat: Int, in shape: [Int]) -> [Int] {
+        var rest = flat
+        var index = [Int](repeating: 0, count: shape.count)
+        for axis in stride(from: shape.count - 1, through: 0, by: -1) where shape[axis] > 0 {
+            index[axis] = rest % shape[axis]
+            rest /= shape[axis]
+        }
+        return index
+    }
+
+    /// The flat position of a multi-index.
+    public static func flat(_ index: [Int], in shape: [Int]) -> Int {
+        var flat = 0
+        for (i, size) in zip(index, shape) { flat = flat * size + i }
+        return flat
+    }
+
+    /// Refuses shapes that are negative or over the element limit, before any memory is taken.
+    public static func check(_ shape: [Int], op: String) throws(AutogradError) {
+        let limit = elementLimit.load(ordering: .relaxed)
+        var count = 1
+        for size in shape {
+            guard size >= 0 else { throw .invalidArgument(op: op, reason: "a dimension cannot be negative (shape \(describe(shape)))") }
+            let (product, overflow) = count.multipliedReportingOverflow(by: size)
+            guard !overflow, product <= limit else { throw .tooLarge(op: op, shape: shape, limit: limit) }
+            count = product
+        }
+    }
+
+    /// NumPy broadcasting: align trailing axes; sizes must match or be 1.
+    public static func broadcast(_ a: [Int], _ b: [Int], op: String) throws(AutogradError) -> [Int] {
+        let rank = max(a.count, b.count)
+        let pa = [Int](repeating: 1, count: rank - a.count) + a
+        let pb = [Int](repeating: 1, count: rank - b.count) + b
+        var out = [Int]()
+        out.reserveCapacity(rank)
+        for (x, y) in zip(pa, pb) {
+            if x == y || y == 1 { out.append(x) } else if x == 1 { out.append(y) } else {
+                throw .shapeMismatch(op: op, lhs: a, rhs: b,
+                                     reason: "axis sizes \(x) and \(y) differ and neither is 1, so they cannot broadcast")
+            }
+        }
+        try check(out, op: op)
+        return out
+    }
+
+    /// For each flat position of `outShape`, the flat position it reads in `inShape` under broadcasting.
+    public static func broadcastMap(from inShape: [Int], to outShape: [Int]) -> [Int] {
+        let padded = [Int](repeating: 1, count: outShape.count - inShape.count) + inShape
+        let inStrides = strides(padded)
+        let total = count(outShape)
+        if padded == outShape { return Array(0..<total) }
+        var map = [Int](repeating: 0, count: total)
+        var index = [Int](repeating: 0, count: outShape.count)
+        for flat in 0..<total {
+            var source = 0
+            for axis in 0..<outShape.count where padded[axis] != 1 { source += index[axis] * inStrides[axis] }
+            map[flat] = source
+            // advance the odometer
+            var axis = outShape.count - 1
+            while axis >= 0 {
+                index[axis] += 1
+                if index[axis] < outShape[axis] { break }
+                index[axis] = 0
+                axis -= 1
+            }
+        }
+        return map
+    }
+}

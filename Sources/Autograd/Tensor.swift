@@ -1,0 +1,84 @@
+/// A tensor node: an N-dimensional array of Double (row-major), its gradient, and — unless it is
+/// a leaf — the op and the parents that made it. Every tensor takes part in autograd, as every
+/// `Value` does in micrograd.
+public final class Tensor {
+    public let shape: [Int]
+    /// The entries, row-major. Leaves may be updated in place (an SGD step); op outputs are
+    /// recomputed only through `recompute()`.
+    public internal(set) var data: [Double]
+    /// ∂(last backward's root)/∂(this tensor), same shape as `data`; nil before any backward.
+    public internal(set) var grad: [Double]?
+    /// How this tensor was made; nil for a leaf (a literal, a parameter, an input).
+    public let op: TensorOp?
+    /// The op's inputs, in the op's argument order.
+    public internal(set) var parents: [Tensor]
+    /// A name for display and for scalar expansion (`W1`, so an entry shows as `W1[0,2]`).
+    public var label: String?
+
+    /// A leaf tensor. Throws if the shape does not match the data or exceeds the element limit.
+    public init(shape: [Int], data: [Double], label: String? = nil) throws(AutogradError) {
+        try Shape.check(shape, op: "tensor")
+        guard Shape.count(shape) == data.count else {
+            throw .invalidArgument(op: "tensor", reason: "shape \(Shape.describe(shape)) needs \(Shape.count(shape)) entries, got \(data.count)")
+        }
+        self.shape = shape
+        self.data = data
+        self.op = nil
+        self.parents = []
+        self.label = label
+    }
+
+    /// An op's output; only ops build these, after checking shapes.
+    init(shape: [Int], data: [Double], op: TensorOp, parents: [Tensor]) {
+        self.shape = shape
+        self.data = data
+        self.op = op
+        self.parents = parents
+        self.label = nil
+    }
+
+    /// A 0-dimensional tensor holding one number.
+    public convenience init(scalar: Double, label: String? = nil) {
+        try! self.init(shape: [], data: [scalar], label: label) // a shape of () always holds exactly one entry
+    }
+
+    public var count: Int { data.count }
+    public var rank: Int { shape.count }
+    public var isLeaf: Bool { op == nil }
+
+    /// The single entry of a one-entry tensor.
+    public var scalarValue: Double? { data.count == 1 ? data[0] : nil }
+
+    public subscript(index: [Int]) -> Double { data[Shape.flat(index, in: shape)] }
+
+    /// Overwrites a leaf's entries outside the graph (an SGD step, a what-if edit).
+    public func assign(_ newData: [Double]) throws(AutogradError) {
+        guard newData.count == data.count else {
+            throw .invalidArgument(op: "assign", reason: "expected \(data.count) entries, got \(newData.count)")
+        }
+        data = newData
+    }
+
+    /// Adds `delta` into the gradient, creating it at zero first.
+    func accumulateGrad(_ delta: [Double]) {
+        if grad == nil { grad = delta; return }
+        delta.withUnsafeBufferPointer { d in
+            grad!.withUnsafeMutableBufferPointer { g in
+                for i in 0..<g.count { g[i] += d[i] }
+            }
+        }
+    }
+
+    /// Releases long parent chains without recursion, so freeing a 1,000,000-node graph cannot
+    /// overflow the stack (each deinit would otherwise release the next node recursively).
+    deinit {
+        var pending = parents
+        parents = []
+        while var node = pending.popLast() {
+            if isKnownUniquelyReferenced(&node) {
+                pending.append(contentsOf: node.parents)
+                node.parents = []
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stepgrad-bench",
+        abstract: "Benchmarks matching the anchors in shared/bench/anchors."
+    )
+}
