@@ -13,7 +13,6 @@ enum MatrixKernel {
             for i in 0..<m {
                 for p in 0..<k {
                     let aip = transposeA ? a[p * m + i] : a[i * k + p]
-                    if aip == 0 { continue }
                     if transposeB {
                         for j in 0..<n { c[i * n + j] += aip * b[j * k + p] }
                     } else {
