@@ -70,7 +70,9 @@ struct TapeReader {
     /// not exhaust the stack.
     static let depthLimit = 300
 
-    init(graph: ScalarGraph, root: Int) {
+    /// `namingShared: false` writes shared nodes out in full wherever they occur (for the small
+    /// one-op expansions that local derivatives read).
+    init(graph: ScalarGraph, root: Int, namingShared: Bool = true) {
         self.graph = graph
         var reachable = [Bool](repeating: false, count: root + 1)
         var uses = [Int](repeating: 0, count: root + 1)
@@ -83,7 +85,7 @@ struct TapeReader {
             }
         }
         var names: [Int: String] = [:]
-        for id in 0...root where reachable[id] && uses[id] > 1 && graph.ops[id] != .leaf {
+        for id in 0...root where namingShared && reachable[id] && uses[id] > 1 && graph.ops[id] != .leaf {
             names[id] = "u\(names.count + 1)"
         }
         sharedNames = names

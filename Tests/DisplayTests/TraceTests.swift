@@ -60,3 +60,66 @@ import Autograd
         #expect(text.hasSuffix("= 20"))
     }
 }
+
+@Suite struct GradientTraceTests {
+    // z = W[0]·a[0] + W[1]·a[1] + b, L = z·z, at W = [0.2, 0.4], a = [1, 0.5], b = 0.1.
+    // By hand: z = 0.2 + 0.2 + 0.1 = 0.5; ∂L/∂z = 2z = 1; ∂L/∂W[1] = ∂L/∂z·a[1] = 1·0.5 = 0.5.
+    func network() throws -> (loss: Tensor, w: Tensor, z: Tensor) {
+        let w = try Tensor(shape: [2], data: [0.2, 0.4], label: "W")
+        let a = try Tensor(shape: [2], data: [1, 0.5], label: "a")
+        let b = Tensor(scalar: 0.1, label: "b")
+        let z = try (w * a).sum() + b
+        z.label = "z"
+        let loss = try z * z
+        loss.label = "L"
+        try loss.backward()
+        return (loss, w, z)
+    }
+
+    @Test func chainRuleThroughANamedIntermediate() throws {
+        let (loss, w, _) = try network()
+        let text = try TraceRenderer.gradient(of: loss, withRespectTo: w, flat: 1)
+        #expect(text == """
+            ∂L/∂W[1] = ∂L/∂z·∂z/∂W[1]
+                     = ∂L/∂z·a[1]
+                     = 1·0.5
+                     = 0.5
+            tensor backward: W.grad[1] = 0.5 ✓
+            """)
+    }
+
+    @Test func bothUsesOfAValueAreSummed() throws {
+        // L = z·z: ∂L/∂z = z + z = 0.5 + 0.5 = 1 (the product rule, one term per use).
+        let (loss, _, z) = try network()
+        let text = try TraceRenderer.gradient(of: loss, withRespectTo: z, flat: 0)
+        #expect(text == """
+            ∂L/∂z = z + z
+                  = 0.5 + 0.5
+                  = 1
+            tensor backward: z.grad = 1 ✓
+            """)
+    }
+
+    @Test func nonlinearLocalRulesAreWrittenOut() throws {
+        // y = log(exp(u)) at u = 0.5, one expression: ∂y/∂u = exp(u)/exp(u);
+        // exp(0.5) = 1.64872 (e^½), so 1.6487/1.6487 = 1.
+        let u = Tensor(scalar: 0.5, label: "u")
+        let y = u.exp().log()
+        y.label = "y"
+        try y.backward()
+        let text = try TraceRenderer.gradient(of: y, withRespectTo: u, flat: 0)
+        #expect(text == """
+            ∂y/∂u = exp(u)/exp(u)
+                  = exp(0.5)/exp(0.5)
+                  = 1.6487/1.6487
+                  = 1
+            tensor backward: u.grad = 1 ✓
+            """)
+    }
+
+    @Test func refusesBeforeBackward() throws {
+        let w = try Tensor(shape: [2], data: [1, 2], label: "W")
+        let loss = w.sum()
+        #expect(throws: DisplayError.self) { try TraceRenderer.gradient(of: loss, withRespectTo: w, flat: 0) }
+    }
+}
