@@ -33,7 +33,7 @@ public enum ScalarOp: Equatable, Sendable {
 
     /// Forward: the output value from the input values.
     @inline(__always)
-    func value(_ v: UnsafeMutablePointer<Double>) -> Double {
+    func value(_ v: UnsafePointer<Double>) -> Double {
         switch self {
         case .leaf: return .nan // leaves store their value directly; never recomputed
         case let .add(a, b): return v[a] + v[b]
@@ -84,9 +84,12 @@ public enum ScalarOp: Equatable, Sendable {
 /// position i of flat arrays. Nodes are appended as they are computed, so the tape is already
 /// in topological order and backward is one reverse sweep — no per-node allocation, no sort.
 public final class ScalarGraph {
-    public private(set) var values: [Double] = []
-    public private(set) var grads: [Double] = []
-    public private(set) var ops: [ScalarOp] = []
+    // The tape is appended to once per node; unchecked exclusivity drops the runtime access
+    // bookkeeping (swift_beginAccess) that otherwise costs more than the arithmetic. Safe: no
+    // method hands out an inout reference to these arrays across a call back into the graph.
+    @exclusivity(unchecked) public private(set) var values: [Double] = []
+    @exclusivity(unchecked) public private(set) var grads: [Double] = []
+    @exclusivity(unchecked) public private(set) var ops: [ScalarOp] = []
     /// Names of leaves (`W1[0,2]`) and of any node given one.
     public var labels: [Int: String] = [:]
 
@@ -95,7 +98,7 @@ public final class ScalarGraph {
     public var count: Int { values.count }
 
     func push(_ op: ScalarOp) -> Scalar {
-        let value = values.withUnsafeMutableBufferPointer { op.value($0.baseAddress!) }
+        let value = values.withUnsafeBufferPointer { op.value($0.baseAddress!) }
         values.append(value)
         grads.append(0)
         ops.append(op)
