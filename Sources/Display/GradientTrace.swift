@@ -154,6 +154,16 @@ struct LocalDerivative {
             result = times(s, .plus([(false, .number(1)), (true, s)]), by: d(a))
         case let .relu(a): result = graph.values[a] > 0 ? d(a) : nil
         case let .max(a, b): result = graph.values[a] >= graph.values[b] ? d(a) : d(b)
+        case let .abs(a):
+            let va = graph.values[a]
+            result = va > 0 ? d(a) : va < 0 ? d(a).map { .negation($0, -$0.value) } : nil
+        case let .power(a, b):
+            // ∂(aᵇ) = b·aᵇ⁻¹·∂a + aᵇ·ln a·∂b (the second term is 0 where aᵇ = 0)
+            let (ta, tb, vb) = (t(a), t(b), graph.values[b])
+            let lowered = TraceTerm.call("pow", [ta, .number(vb - 1)], Foundation.pow(ta.value, vb - 1))
+            let viaExponent = graph.values[id] == 0 ? nil
+                : times(.call("pow", [ta, tb], graph.values[id]), .call("log", [ta], Foundation.log(ta.value)), by: d(b))
+            result = plus([(false, times(tb, lowered, by: d(a))), (false, viaExponent)])
         }
         memo[id] = result
         return result

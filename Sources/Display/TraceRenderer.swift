@@ -137,6 +137,8 @@ struct TapeReader {
         case let .tanh(a): return .call("tanh", [sub(a)], value)
         case let .sigmoid(a): return .call("σ", [sub(a)], value)
         case let .relu(a): return .call("relu", [sub(a)], value)
+        case let .abs(a): return .call("abs", [sub(a)], value)
+        case let .power(a, b): return .call("pow", [sub(a), sub(b)], value)
         }
     }
 }
