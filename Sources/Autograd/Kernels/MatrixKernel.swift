@@ -16,10 +16,12 @@ enum MatrixKernel {
         _ b: UnsafeBufferPointer<Double>, transposeB: Bool,
         m: Int, k: Int, n: Int
     ) -> [Double] {
-        var c = [Double](repeating: 0, count: m * n)
-        guard m > 0, n > 0, k > 0, let a = a.baseAddress, let b = b.baseAddress else { return c }
+        guard m > 0, n > 0, k > 0, let a = a.baseAddress, let b = b.baseAddress else {
+            return [Double](repeating: 0, count: m * n) // an empty sum is 0
+        }
         _ = singleThreaded
-        c.withUnsafeMutableBufferPointer { c in
+        // With β = 0 dgemm writes every entry of C without reading it, so C starts uninitialised.
+        return [Double](unsafeUninitializedCapacity: m * n) { c, initialized in
             cblas_dgemm(
                 CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                 Int32(m), Int32(n), Int32(k),
@@ -27,8 +29,8 @@ enum MatrixKernel {
                 b, Int32(transposeB ? k : n),
                 0, c.baseAddress, Int32(n)
             )
+            initialized = m * n
         }
-        return c
     }
 
     /// One thread: the tensors of a lesson are small, the machine is shared, and the benchmark
