@@ -138,6 +138,16 @@ extension Tensor {
                            f: { 1 / (1 + Foundation.exp(-$0)) }, df: { _, y in y * (1 - y) }, scalar: { $0.sigmoid() })
     }
 
+    public func sin() -> Tensor {
+        Tensor.elementwise(self, name: "sin", formula: "Y = sin(X)", rule: "∂X += cos(X) ⊙ ∂Y",
+                           f: Foundation.sin, df: { x, _ in Foundation.cos(x) }, scalar: { $0.sin() })
+    }
+
+    public func cos() -> Tensor {
+        Tensor.elementwise(self, name: "cos", formula: "Y = cos(X)", rule: "∂X -= sin(X) ⊙ ∂Y",
+                           f: Foundation.cos, df: { x, _ in -Foundation.sin(x) }, scalar: { $0.cos() })
+    }
+
     /// |X|; the gradient at 0 is 0 (as in PyTorch).
     public func abs() -> Tensor {
         Tensor.elementwise(self, name: "abs", formula: "Y = |X|", rule: "∂X += sign(X) ⊙ ∂Y (0 where X = 0)",
