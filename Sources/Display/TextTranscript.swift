@@ -87,6 +87,21 @@ public struct TextTranscript {
         return lines.joined(separator: "\n")
     }
 
+    /// For `stepgrad test`: `file:line:col: erratum: doc z1 = [...]` and the differing entries.
+    public func listing(erratum verdict: DocVerdict) -> String {
+        var lines = ["\(verdict.location): erratum: \(verdict.text)"]
+        if let problem = verdict.shapeProblem { lines.append("  \(problem)") }
+        lines += differenceLines(verdict.differences, actual: "computed", expected: "document")
+        return lines.joined(separator: "\n")
+    }
+
+    /// For `stepgrad test`: `file:line:col: failed: expect ...`, why, and the differing entries.
+    public func listing(failure result: ExpectResult) -> String {
+        var lines = ["\(result.location): failed: \(result.text)", "  \(result.message)"]
+        lines += differenceLines(result.differences, actual: "got", expected: "expected")
+        return lines.joined(separator: "\n")
+    }
+
     /// One line per differing entry, at most 20.
     private func differenceLines(_ differences: [EntryDifference], actual: String, expected: String) -> [String] {
         var lines = differences.prefix(20).map { d in

@@ -34,13 +34,8 @@ struct Test: ParsableCommand {
                 failed += result.failedCount
                 broken = broken || !result.succeeded
                 print("\(file): \(result.passedCount) passed, \(result.failedCount) failed, \(result.errata.count) errata — \(lesson.title)")
-                for verdict in result.errata {
-                    print("erratum at \(verdict.location): " + transcript.render(doc: verdict))
-                }
-                for failure in result.expectResults where !failure.passed {
-                    print(transcript.render(expect: failure))
-                    print(failure.text.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
-                }
+                for verdict in result.errata { print(transcript.listing(erratum: verdict)) }
+                for failure in result.expectResults where !failure.passed { print(transcript.listing(failure: failure)) }
                 for error in result.errors { print(error.rendered) }
                 for skipped in result.outcomes.compactMap({ o in o.skipped.map { "\(o.step.location): \($0)" } }) {
                     print(skipped)
