@@ -41,8 +41,8 @@ import Autograd
         #expect(md.contains("; −∞ = masked"))
         // weights: 1 → █, 0 → lowest shade shown as ·, 0.5 → ▒ (⌊2.5⌋ = 2)
         #expect(md.contains("| **1** | ▒ 0.50 | ▒ 0.50 | · 0.00 |"))
-        #expect(md.contains("> ✗ **erratum** — doc z1: the document's value differs\n>\n> | entry | document | computed |"))
-        #expect(md.contains("> | [0] | 0.9500 | 0.6800 |"))
+        #expect(md.contains("> ✗ **erratum** — doc z1: the document's value differs\n>\n> | entry | document | computed | difference |"))
+        #expect(md.contains("> | [0] | 0.95 | 0.68 | -0.27 |"))   // 0.68 − 0.95 = −0.27
         #expect(md.contains("> ✓ **agrees** — doc W"))
         #expect(md.hasSuffix("**Summary:** 0 expects passed, 1 failed; 1 errata in 2 doc lines; 1 error\n"))
     }
@@ -68,6 +68,7 @@ import Autograd
         // verdicts highlighted, counted at the top
         #expect(html.contains("<div class=\"verdict erratum\"><span class=\"word\">erratum</span>"))
         #expect(html.contains("<div class=\"verdict failed\"><span class=\"word\">FAILED</span>"))
+        #expect(html.contains("<tr><td>[1]</td><td>2</td><td>0.84</td><td>-1.16</td></tr>"))   // 0.84 − 2 = −1.16
         #expect(html.contains("<span class=\"badge erratum\">1 erratum</span>"))
         #expect(html.contains("<pre class=\"error\">lesson.md:3:5: error: unknown name x"))
         // balanced structure: every cell closed
