@@ -86,3 +86,23 @@ import Autograd
         #expect(svg.contains(">✕</text>"))
     }
 }
+
+@Suite struct MarkdownHTMLTests {
+    @Test func inlineMarkup() {
+        #expect(MarkdownHTML.inline("a `x < y` and **b** and *c* [d](http://e)") ==
+                "a <code>x &lt; y</code> and <strong>b</strong> and <em>c</em> <a href=\"http://e\">d</a>")
+        #expect(MarkdownHTML.inline("2 * 3 * 4 and a1_doc") == "2 * 3 * 4 and a1_doc")   // no stray italics
+        #expect(MarkdownHTML.inline("an open ` tick") == "an open ` tick")
+    }
+
+    @Test func blocks() {
+        let html = MarkdownHTML.render("# T\n\n    code <here>\n    more\n\n  z = W a\n  a = relu(z)\n\n1. one\n2. two\n   continued")
+        #expect(html == """
+            <h1>T</h1>
+            <pre><code>code &lt;here&gt;
+            more</code></pre>
+            <p class="formula">z = W a<br>a = relu(z)</p>
+            <ol><li>one</li><li>two continued</li></ol>
+            """)
+    }
+}
