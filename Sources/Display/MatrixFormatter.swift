@@ -24,7 +24,8 @@ public struct MatrixFormatter {
     }
 
     public func lines(_ tensor: Tensor) -> [String] {
-        let width = tensor.data.map { format.format($0).count }.max() ?? 0
+        // Only the entries shown set the width: formatting every entry of a giant tensor would take seconds.
+        let width = shownEntries(tensor).map { format.format(tensor.data[$0]).count }.max() ?? 0
         func cell(_ flat: Int) -> String {
             let text = format.format(tensor.data[flat])
             return String(repeating: " ", count: width - text.count) + text
@@ -57,6 +58,21 @@ public struct MatrixFormatter {
             }
             return out
         }
+    }
+
+    /// The flat positions of the entries `lines` shows (all of them unless elided).
+    private func shownEntries(_ tensor: Tensor) -> [Int] {
+        guard tensor.rank > 0 else { return tensor.count > 0 ? [0] : [] }
+        let columns = tensor.shape[tensor.rank - 1]
+        let rows = tensor.rank > 1 ? tensor.shape[tensor.rank - 2] : 1
+        let matrices = tensor.count / max(1, rows * columns)
+        var flats: [Int] = []
+        for m in kept(matrices).compactMap({ $0 }) {
+            for r in kept(rows).compactMap({ $0 }) {
+                for c in kept(columns, limit: maxColumns).compactMap({ $0 }) { flats.append((m * rows + r) * columns + c) }
+            }
+        }
+        return flats
     }
 
     /// `[a  b  c]`, eliding the middle columns of a long row.
