@@ -19,17 +19,24 @@ extension Tensor {
         let op = TensorOp(
             name: name, formula: "C = A \(symbol) B", rule: rule,
             forward: { inputs in
-                let (x, y) = (inputs[0].data, inputs[1].data)
-                return (0..<mapA.count).map { f(x[mapA[$0]], y[mapB[$0]]) }
+                withBuffers(inputs[0].data, inputs[1].data, mapA, mapB) { x, y, ma, mb in
+                    [Double](unsafeUninitializedCapacity: ma.count) { c, initialized in
+                        for i in 0..<ma.count { c[i] = f(x[ma[i]], y[mb[i]]) }
+                        initialized = ma.count
+                    }
+                }
             },
             backward: { out, inputs in
-                let (x, y, g) = (inputs[0].data, inputs[1].data, out.grad!)
-                var gA = [Double](repeating: 0, count: x.count)
-                var gB = [Double](repeating: 0, count: y.count)
-                for i in 0..<g.count {
-                    let (u, v) = (x[mapA[i]], y[mapB[i]])
-                    gA[mapA[i]] += dA(u, v, out.data[i]) * g[i]
-                    gB[mapB[i]] += dB(u, v, out.data[i]) * g[i]
+                var gA = [Double](repeating: 0, count: inputs[0].count)
+                var gB = [Double](repeating: 0, count: inputs[1].count)
+                withBuffers(inputs[0].data, inputs[1].data, mapA, mapB) { x, y, ma, mb in
+                    withBuffers(out.data, out.grad!) { c, g in
+                        for i in 0..<g.count {
+                            let (u, v) = (x[ma[i]], y[mb[i]])
+                            gA[ma[i]] += dA(u, v, c[i]) * g[i]
+                            gB[mb[i]] += dB(u, v, c[i]) * g[i]
+                        }
+                    }
                 }
                 inputs[0].accumulateGrad(gA)
                 inputs[1].accumulateGrad(gB)
@@ -65,7 +72,8 @@ extension Tensor {
     /// Aᴮ·ln A: 0 where Aᴮ = 0, NaN where A < 0 (a negative base has no real power nearby).
     public static func ^ (a: Tensor, b: Tensor) throws(AutogradError) -> Tensor {
         try broadcasting(a, b, name: "pow", symbol: "^", rule: "∂A += B ⊙ A^(B-1) ⊙ ∂C;  ∂B += A^B ⊙ ln A ⊙ ∂C (summed over broadcast axes)",
-                         f: Foundation.pow, dA: { a, b, _ in b * Foundation.pow(a, b - 1) },
+                         f: { a, b in b == 2 ? a * a : Foundation.pow(a, b) }, // squares are common (losses): skip pow
+                         dA: { a, b, _ in b == 2 ? 2 * a : b * Foundation.pow(a, b - 1) },
                          dB: { a, _, out in out == 0 ? 0 : out * Foundation.log(a) }, scalar: { $0.pow($1) })
     }
 
@@ -93,8 +101,13 @@ extension Tensor {
             name: name, formula: formula, rule: rule,
             forward: { inputs in inputs[0].data.map(f) },
             backward: { out, inputs in
-                let (x, g) = (inputs[0].data, out.grad!)
-                inputs[0].accumulateGrad((0..<g.count).map { df(x[$0], out.data[$0]) * g[$0] })
+                let dx = withBuffers(inputs[0].data, out.data, out.grad!) { x, y, g in
+                    [Double](unsafeUninitializedCapacity: g.count) { d, initialized in
+                        for i in 0..<g.count { d[i] = df(x[i], y[i]) * g[i] }
+                        initialized = g.count
+                    }
+                }
+                inputs[0].accumulateGrad(dx)
             },
             expand: { entry, _, input throws(AutogradError) in scalar(try input(0, entry)) }
         )
