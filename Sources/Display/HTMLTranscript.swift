@@ -70,11 +70,12 @@ public struct HTMLTranscript {
     /// Badges for the verdicts: how many docs agree, how many errata, expects passed/failed.
     private func counts(_ transcript: Transcript) -> String {
         let counts = transcript.verdictCounts
-        let badges: [(TranscriptVerdict.Kind, String)] = [
-            (.agrees, "doc lines agree"), (.erratum, "errata"), (.passed, "expects passed"), (.failed, "expects failed"),
+        let badges: [(kind: TranscriptVerdict.Kind, one: String, many: String)] = [
+            (.agrees, "doc line agrees", "doc lines agree"), (.erratum, "erratum", "errata"),
+            (.passed, "expect passed", "expects passed"), (.failed, "expect failed", "expects failed"),
         ]
-        let shown = badges.compactMap { kind, label in
-            counts[kind].map { "<span class=\"badge \(Self.cssClass(kind))\">\($0) \(label)</span>" }
+        let shown = badges.compactMap { badge in
+            counts[badge.kind].map { "<span class=\"badge \(Self.cssClass(badge.kind))\">\($0) \($0 == 1 ? badge.one : badge.many)</span>" }
         }
         return shown.isEmpty ? "" : "<p class=\"badges\">" + shown.joined(separator: " ") + "</p>"
     }

@@ -29,7 +29,7 @@ public enum HeatmapSVG {
         let showValues = cell >= 40
         var svg = ["<svg class=\"heatmap\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\">",
                    "<defs><pattern id=\"\(id)-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-                       + "<rect width=\"6\" height=\"6\" fill=\"#f2f2f2\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#9a9a9a\" stroke-width=\"2\"/></pattern></defs>"]
+                       + "<rect width=\"6\" height=\"6\" fill=\"#f6f6f6\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#d2d2d2\" stroke-width=\"2\"/></pattern></defs>"]
         for column in 0..<slice.columns {
             svg.append("<text class=\"index\" x=\"\(left + cell * column + cell / 2)\" y=\"\(top - 7)\" text-anchor=\"middle\">\(column)</text>")
         }

@@ -68,7 +68,7 @@ import Autograd
         // verdicts highlighted, counted at the top
         #expect(html.contains("<div class=\"verdict erratum\"><span class=\"word\">erratum</span>"))
         #expect(html.contains("<div class=\"verdict failed\"><span class=\"word\">FAILED</span>"))
-        #expect(html.contains("<span class=\"badge erratum\">1 errata</span>"))
+        #expect(html.contains("<span class=\"badge erratum\">1 erratum</span>"))
         #expect(html.contains("<pre class=\"error\">lesson.md:3:5: error: unknown name x"))
         // balanced structure: every cell closed
         #expect(html.components(separatedBy: "<section class=\"cell\">").count == html.components(separatedBy: "</section>").count)

@@ -39,25 +39,38 @@ extension Tensor {
             name: "matmul", formula: "C = A @ B", rule: "∂A += ∂C @ Bᵀ;  ∂B += Aᵀ @ ∂C (summed over broadcast batches)",
             forward: { inputs in
                 let (x, y) = (inputs[0].data, inputs[1].data)
-                var c: [Double] = []
-                for t in 0..<mapA.count {
-                    let block = product(x, at: mapA[t] * sizeA, transposed: false, y, at: mapB[t] * sizeB, transposed: false, m: m, k: k, n: n)
-                    add(block, into: &c, at: t * sizeC, count: mapA.count * sizeC)
+                func c(_ t: Int) -> [Double] {
+                    product(x, at: mapA[t] * sizeA, transposed: false, y, at: mapB[t] * sizeB, transposed: false, m: m, k: k, n: n)
                 }
-                return c.isEmpty ? [Double](repeating: 0, count: mapA.count * sizeC) : c
+                if mapA.count == 1 { return c(0) } // one product: no gathering, no copy
+                var all: [Double] = []
+                all.reserveCapacity(mapA.count * sizeC)
+                for t in 0..<mapA.count { all += c(t) }
+                return all
             },
             backward: { out, inputs in
                 let (x, y, g) = (inputs[0].data, inputs[1].data, out.grad!)
-                var gA: [Double] = [], gB: [Double] = []
-                for t in 0..<mapA.count {
-                    // ∂A (m×k) = ∂C (m×n) @ Bᵀ;  ∂B (k×n) = Aᵀ @ ∂C.
-                    let dA = product(g, at: t * sizeC, transposed: false, y, at: mapB[t] * sizeB, transposed: true, m: m, k: n, n: k)
-                    let dB = product(x, at: mapA[t] * sizeA, transposed: true, g, at: t * sizeC, transposed: false, m: k, k: m, n: n)
-                    add(dA, into: &gA, at: mapA[t] * sizeA, count: x.count)
-                    add(dB, into: &gB, at: mapB[t] * sizeB, count: y.count)
+                // ∂A (m×k) = ∂C (m×n) @ Bᵀ;  ∂B (k×n) = Aᵀ @ ∂C, for batch entry t.
+                func dA(_ t: Int) -> [Double] {
+                    product(g, at: t * sizeC, transposed: false, y, at: mapB[t] * sizeB, transposed: true, m: m, k: n, n: k)
                 }
-                inputs[0].accumulateGrad(gA.isEmpty ? [Double](repeating: 0, count: x.count) : gA)
-                inputs[1].accumulateGrad(gB.isEmpty ? [Double](repeating: 0, count: y.count) : gB)
+                func dB(_ t: Int) -> [Double] {
+                    product(x, at: mapA[t] * sizeA, transposed: true, g, at: t * sizeC, transposed: false, m: k, k: m, n: n)
+                }
+                if mapA.count == 1 { // one product: its gradients are the inputs' gradients as they stand
+                    inputs[0].accumulateGrad(dA(0))
+                    inputs[1].accumulateGrad(dB(0))
+                    return
+                }
+                var gA = [Double](repeating: 0, count: x.count)
+                var gB = [Double](repeating: 0, count: y.count)
+                for t in 0..<mapA.count {
+                    let (da, db) = (dA(t), dB(t))
+                    for i in 0..<sizeA { gA[mapA[t] * sizeA + i] += da[i] }
+                    for i in 0..<sizeB { gB[mapB[t] * sizeB + i] += db[i] }
+                }
+                inputs[0].accumulateGrad(gA)
+                inputs[1].accumulateGrad(gB)
             },
             expand: { entry, graph, input throws(AutogradError) in
                 let (t, within) = entry.quotientAndRemainder(dividingBy: Swift.max(sizeC, 1))
@@ -70,16 +83,6 @@ extension Tensor {
             }
         )
         return make(shape: outShape, inputs: [a, b], op: op)
-    }
-
-    /// Adds a batch's block into `total` (empty until the first block) at `offset`. A block that
-    /// is the whole result (no batches, the common case) becomes it without a copy.
-    private static func add(_ block: [Double], into total: inout [Double], at offset: Int, count: Int) {
-        if total.isEmpty {
-            if block.count == count { total = block; return }
-            total = [Double](repeating: 0, count: count)
-        }
-        for i in block.indices { total[offset + i] += block[i] }
     }
 
     /// One matrix product of blocks taken from flat buffers: op(A) (m×k) · op(B) (k×n), where
