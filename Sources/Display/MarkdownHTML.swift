@@ -1,8 +1,8 @@
 import Foundation
 
 /// The small part of Markdown that lesson prose uses, turned into HTML: headings, paragraphs,
-/// block quotes, lists, fenced code, and inline code, bold, italics and links. A paragraph
-/// whose lines are all indented (a formula on its own line) keeps its line breaks.
+/// block quotes, lists, fenced and indented code, and inline code, bold, italics and links. A
+/// paragraph whose lines are all indented by two (a formula on its own line) keeps its line breaks.
 enum MarkdownHTML {
     static func render(_ markdown: String) -> String {
         var html: [String] = []
@@ -13,7 +13,9 @@ enum MarkdownHTML {
 
         func flushParagraph() {
             guard !paragraph.isEmpty else { return }
-            if paragraph.allSatisfy({ $0.hasPrefix("  ") }) {
+            if paragraph.allSatisfy({ $0.hasPrefix("    ") }) {
+                html.append("<pre><code>" + HTML.escape(paragraph.map { String($0.dropFirst(4)) }.joined(separator: "\n")) + "</code></pre>")
+            } else if paragraph.allSatisfy({ $0.hasPrefix("  ") }) {
                 html.append("<p class=\"formula\">" + paragraph.map { inline($0.trimmingCharacters(in: .whitespaces)) }.joined(separator: "<br>") + "</p>")
             } else {
                 html.append("<p>" + inline(paragraph.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")) + "</p>")

@@ -73,7 +73,7 @@ public struct MarkdownTranscript {
 
     private func render(_ verdict: TranscriptVerdict) -> String {
         let mark = verdict.isGood ? "✓" : "✗"
-        var lines = ["> \(mark) **\(verdict.word)** — \(verdict.headline)"]
+        var lines = ["> \(mark) **\(verdict.word)**" + (verdict.headline.isEmpty ? "" : " — \(verdict.headline)")]
         if !verdict.differences.isEmpty {
             lines.append(">")
             lines.append("> | entry | \(verdict.referenceName) | computed |")
