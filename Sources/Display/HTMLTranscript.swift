@@ -125,15 +125,12 @@ public struct HTMLTranscript {
         let bare = verdict.headline.isEmpty && verdict.differences.isEmpty ? " bare" : ""
         var html = ["<div class=\"verdict \(Self.cssClass(verdict.kind))\(bare)\"><span class=\"word\">\(verdict.word)</span> \(HTML.escape(verdict.headline))"]
         if !verdict.differences.isEmpty {
-            var precise = format
-            precise.precision += 2
-            html.append("<table class=\"differences\"><thead><tr><th>entry</th><th>\(HTML.escape(verdict.referenceName))</th><th>computed</th></tr></thead><tbody>")
-            for d in verdict.differences.prefix(20) {
-                let index = d.index.isEmpty ? "(value)" : "[" + d.index.map(String.init).joined(separator: ", ") + "]"
-                html.append("<tr><td>\(index)</td><td>\(HTML.escape(precise.format(d.reference)))</td><td>\(HTML.escape(precise.format(d.computed)))</td></tr>")
+            html.append("<table class=\"differences\"><thead><tr><th>entry</th><th>\(HTML.escape(verdict.referenceName))</th><th>computed</th><th>difference</th></tr></thead><tbody>")
+            for row in verdict.differenceRows(format) {
+                html.append("<tr>" + row.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>")
             }
             html.append("</tbody></table>")
-            if verdict.differences.count > 20 { html.append("<p class=\"note\">… and \(verdict.differences.count - 20) more</p>") }
+            if let more = verdict.moreDifferences { html.append("<p class=\"note\">\(more)</p>") }
         }
         html.append("</div>")
         return html.joined(separator: "\n")
