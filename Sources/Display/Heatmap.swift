@@ -49,11 +49,11 @@ public enum Heatmap {
     /// Column header and one line per row.
     private static func body(_ grid: MatrixSlice, scale: ColorScale, options: HeatmapOptions) -> [String] {
         let cellWidth = max(2, String(grid.columns - 1).count)
-        let labelWidth = String(grid.rows - 1).count
+        let labelWidth = grid.isVector ? 0 : String(grid.rows - 1).count
         var lines = [String(repeating: " ", count: labelWidth + 1)
             + (0..<grid.columns).map { pad(String($0), cellWidth) }.joined()]
         for row in 0..<grid.rows {
-            var line = pad(String(row), labelWidth) + " "
+            var line = (grid.isVector ? "" : pad(String(row), labelWidth)) + " "
             for column in 0..<grid.columns {
                 line += cell(grid[row, column], width: cellWidth, scale: scale, color: options.color)
             }

@@ -6,9 +6,12 @@ import StepLang
 /// made (name, shape, aligned matrix), `doc` verdicts, `expect` results and errors.
 public struct TextTranscript {
     public var formatter: MatrixFormatter
+    /// How `heatmap(x)` pictures are drawn: colour only when the output is a colour terminal.
+    public var heatmapColor: TerminalCapabilities.ColorDepth
 
-    public init(format: NumberFormat = NumberFormat()) {
+    public init(format: NumberFormat = NumberFormat(), heatmapColor: TerminalCapabilities.ColorDepth = .none) {
         self.formatter = MatrixFormatter(format: format)
+        self.heatmapColor = heatmapColor
     }
 
     public func render(_ run: LessonRun) -> String {
@@ -51,7 +54,12 @@ public struct TextTranscript {
         case let .shown(text, value):
             return formatter.block(name: text, value)
         case let .heatmap(text, value):
-            return "heatmap of " + formatter.block(name: text, value)
+            do {
+                return try Heatmap.render(value, name: text, options: HeatmapOptions(color: heatmapColor, format: formatter.format))
+            } catch {
+                // Too large to draw: say why, and show the numbers instead.
+                return "(\(error.description))\n" + formatter.block(name: text, value)
+            }
         case let .backward(root, steps):
             return "backward \(root): gradients computed through \(steps.count) nodes"
         case let .expect(result):

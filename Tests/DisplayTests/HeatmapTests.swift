@@ -46,6 +46,10 @@ import Autograd
         #expect(scale.position(1) == 0.75)
         let text = try Heatmap.render(v, options: HeatmapOptions(color: .none))
         #expect(text.contains("centred on 0"))
+        // A vector is one row without a row index. Levels ⌊5·position⌋: 0 → ' ', 0.5 → ▒, 0.75 → ▓ (⌊3.75⌋ = 3).
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[1] == "  0 1 2")
+        #expect(lines[2] == "   ▒▒▓▓")
     }
 
     @Test func higherRankIsDrawnBySlices() throws {
