@@ -96,8 +96,8 @@ extension Tensor {
             name: name, formula: formula, rule: rule,
             forward: { inputs in inputs[0].data.map(f) },
             backward: { out, inputs in
-                let (x, g) = (inputs[0].data, out.grad!)
-                inputs[0].accumulateGrad((0..<g.count).map { df(x[$0], out.data[$0]) * g[$0] })
+                let (x, y, g) = (inputs[0].data, out.data, out.grad!) // out.data read once, not per entry
+                inputs[0].accumulateGrad((0..<g.count).map { df(x[$0], y[$0]) * g[$0] })
             },
             expand: { entry, _, input throws(AutogradError) in scalar(try input(0, entry)) }
         )
