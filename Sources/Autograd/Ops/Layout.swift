@@ -145,7 +145,14 @@ extension Tensor {
         }
         let from = bound(start, default: step > 0 ? 0 : size - 1)
         let to = bound(stop, default: step > 0 ? size : -1)
-        return Array(Swift.stride(from: from, to: to, by: step))
+        // Counted rather than strided, so a huge step (Int.max, Int.min) cannot overflow.
+        let span = step > 0 ? to - from : from - to
+        guard span > 0 else { return [] }
+        let count = Int(UInt(span - 1) / step.magnitude) + 1
+        return (0..<count).map { k in
+            let offset = Int(UInt(k) * step.magnitude)
+            return step > 0 ? from + offset : from - offset
+        }
     }
 
     /// The tensors joined along an existing `axis`; every other axis must agree.
