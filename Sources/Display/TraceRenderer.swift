@@ -135,6 +135,8 @@ struct TapeReader {
         case let .log(a): return .call("log", [sub(a)], value)
         case let .sqrt(a): return .call("sqrt", [sub(a)], value)
         case let .tanh(a): return .call("tanh", [sub(a)], value)
+        case let .sin(a): return .call("sin", [sub(a)], value)
+        case let .cos(a): return .call("cos", [sub(a)], value)
         case let .sigmoid(a): return .call("σ", [sub(a)], value)
         case let .relu(a): return .call("relu", [sub(a)], value)
         case let .abs(a): return .call("abs", [sub(a)], value)

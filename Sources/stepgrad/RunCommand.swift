@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Display
+import StepLang
+
+/// `stepgrad run FILE`: the whole lesson as a transcript on standard output.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a lesson and print its transcript: prose, statements, values, doc verdicts, expect results."
+    )
+
+    @Argument(help: "The lesson file (Markdown with ```stepgrad blocks).")
+    var file: String
+
+    @Option(help: "Decimals shown for each number.")
+    var precision: Int = 4
+
+    @Flag(help: "Show numbers in scientific notation.")
+    var scientific = false
+
+    @Option(help: "Transcript format: text (terminal), md (Markdown) or html (a self-contained page).")
+    var format: TranscriptOutput = .text
+
+    func validate() throws {
+        guard (0...17).contains(precision) else { throw ValidationError("--precision must be between 0 and 17") }
+    }
+
+    func run() throws {
+        let lesson: Lesson
+        do { lesson = try LessonLoader.load(path: file) } catch {
+            printError(error.rendered)
+            throw ExitCode.failure
+        }
+        let result = LessonRunner.run(lesson)
+        let format = NumberFormat(style: scientific ? .scientific : .fixed, precision: precision)
+        if let notebook = ExportFormat(rawValue: self.format.rawValue) {
+            print(TranscriptExporter(format: format).render(Transcript(run: result, format: format), as: notebook), terminator: "")
+        } else {
+            // Colour heatmaps only on a colour terminal; a pipe or a file gets the shade ramp.
+            let color = isatty(STDOUT_FILENO) == 1 ? TerminalCapabilities.detect(environment: ProcessInfo.processInfo.environment).color : .none
+            print(TextTranscript(format: format, heatmapColor: color).render(result), terminator: "")
+        }
+        if !result.succeeded { throw ExitCode.failure }
+    }
+}
+
+/// What `stepgrad run --format` writes.
+enum TranscriptOutput: String, ExpressibleByArgument, CaseIterable {
+    case text, md, html
+}
