@@ -125,15 +125,12 @@ public struct HTMLTranscript {
         let bare = verdict.headline.isEmpty && verdict.differences.isEmpty ? " bare" : ""
         var html = ["<div class=\"verdict \(Self.cssClass(verdict.kind))\(bare)\"><span class=\"word\">\(verdict.word)</span> \(HTML.escape(verdict.headline))"]
         if !verdict.differences.isEmpty {
-            var precise = format
-            precise.precision += 2
-            html.append("<table class=\"differences\"><thead><tr><th>entry</th><th>\(HTML.escape(verdict.referenceName))</th><th>computed</th></tr></thead><tbody>")
-            for d in verdict.differences.prefix(20) {
-                let index = d.index.isEmpty ? "(value)" : "[" + d.index.map(String.init).joined(separator: ", ") + "]"
-                html.append("<tr><td>\(index)</td><td>\(HTML.escape(precise.format(d.reference)))</td><td>\(HTML.escape(precise.format(d.computed)))</td></tr>")
+            html.append("<table class=\"differences\"><thead><tr><th>entry</th><th>\(HTML.escape(verdict.referenceName))</th><th>computed</th><th>difference</th></tr></thead><tbody>")
+            for row in verdict.differenceRows(format) {
+                html.append("<tr>" + row.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>")
             }
             html.append("</tbody></table>")
-            if verdict.differences.count > 20 { html.append("<p class=\"note\">… and \(verdict.differences.count - 20) more</p>") }
+            if let more = verdict.moreDifferences { html.append("<p class=\"note\">\(more)</p>") }
         }
         html.append("</div>")
         return html.joined(separator: "\n")
@@ -151,7 +148,7 @@ public struct HTMLTranscript {
     static let css = """
         :root { --ink: #1d2330; --muted: #5b6475; --line: #d9dee7; --code: #f5f7fa; }
         body { margin: 0; background: #fbfbfd; color: var(--ink); font: 16px/1.55 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif; }
-        main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1.5rem 4rem; }
+        main { max-width: 72rem; margin: 0 auto; padding: 1.5rem 1.5rem 4rem; }
         h1 { font-size: 1.7rem; line-height: 1.25; margin: 0.5rem 0; }
         h2 { font-size: 1.3rem; margin: 2rem 0 0.5rem; border-bottom: 1px solid var(--line); padding-bottom: 0.2rem; }
         h3 { font-size: 1.1rem; }
@@ -171,7 +168,7 @@ public struct HTMLTranscript {
         figcaption code { color: var(--ink); font-weight: 600; }
         .scalar .number { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-weight: 600; }
         table.matrix, table.differences { border-collapse: collapse; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.88rem; }
-        table.matrix td, table.differences td { padding: 0.12rem 0.6rem; min-width: 3.6em; text-align: right; border: 1px solid var(--line); }
+        table.matrix td, table.differences td { padding: 0.12rem 0.45rem; min-width: 3.2em; text-align: right; border: 1px solid var(--line); }
         table.matrix th, table.differences th { padding: 0.12rem 0.5rem; color: var(--muted); font-weight: normal; font-size: 0.8rem; }
         table.matrix td.special { color: #777; background: repeating-linear-gradient(45deg, #f4f4f4, #f4f4f4 4px, #e6e6e6 4px, #e6e6e6 6px); }
         table.matrix td.gap { color: var(--muted); text-align: center; }

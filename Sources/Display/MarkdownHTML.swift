@@ -97,9 +97,9 @@ enum MarkdownHTML {
         let pieces = text.split(separator: "`", omittingEmptySubsequences: false)
         // An unmatched backtick leaves an even number of pieces: the last one is plain text.
         return pieces.enumerated().map { position, piece in
-            let isCode = position % 2 == 1 && !(position == pieces.count - 1 && pieces.count % 2 == 0)
-            if isCode { return "<code>" + HTML.escape(String(piece)) + "</code>" }
-            var html = HTML.escape(String(piece))
+            let unmatched = position == pieces.count - 1 && pieces.count % 2 == 0
+            if position % 2 == 1 && !unmatched { return "<code>" + HTML.escape(String(piece)) + "</code>" }
+            var html = (unmatched ? "`" : "") + HTML.escape(String(piece))
             html = html.replacingOccurrences(of: #"\*\*(.+?)\*\*"#, with: "<strong>$1</strong>", options: .regularExpression)
             html = html.replacingOccurrences(of: #"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"#, with: "<em>$1</em>", options: .regularExpression)
             html = html.replacingOccurrences(of: #"\[([^\]]+)\]\(([^)\s]+)\)"#, with: "<a href=\"$2\">$1</a>", options: .regularExpression)
