@@ -16,7 +16,7 @@ struct Test: ParsableCommand {
 
     func run() throws {
         limits.apply()
-        var passed = 0, failed = 0, broken = false
+        var passed = 0, failed = 0, errors = 0, broken = false
         let transcript = TextTranscript()
         for path in paths.isEmpty ? ["lessons"] : paths {
             let files: [String]
@@ -41,11 +41,13 @@ struct Test: ParsableCommand {
                 for verdict in result.errata { print(transcript.listing(erratum: verdict)) }
                 for failure in result.expectResults where !failure.passed { print(transcript.listing(failure: failure)) }
                 for error in result.errors { print(error.rendered) }
+                errors += result.errors.count
                 for skipped in result.outcomes.compactMap({ o in o.skipped.map { "\(o.step.location): \($0)" } }) {
                     print(skipped)
                 }
             }
         }
+        if errors > 0 { print("\(errors) error\(errors == 1 ? "" : "s") (listed above): the lessons did not run through") }
         print("\(passed) passed, \(failed) failed")
         if failed > 0 || broken { throw ExitCode.failure }
     }
