@@ -24,8 +24,7 @@ public struct MatrixFormatter {
     }
 
     public func lines(_ tensor: Tensor) -> [String] {
-        // Only the entries shown set the width, as in NumPy: a giant tensor is not scanned.
-        let width = widestEntry(shownEntries(tensor).map { tensor.data[$0] })
+        let width = widestEntry(tensor.data)
         func cell(_ flat: Int) -> String {
             let text = format.format(tensor.data[flat])
             return String(repeating: " ", count: width - text.count) + text
@@ -58,21 +57,6 @@ public struct MatrixFormatter {
             }
             return out
         }
-    }
-
-    /// The flat positions of the entries `lines` shows (all of them unless elided).
-    private func shownEntries(_ tensor: Tensor) -> [Int] {
-        guard tensor.rank > 0 else { return tensor.count > 0 ? [0] : [] }
-        let columns = tensor.shape[tensor.rank - 1]
-        let rows = tensor.rank > 1 ? tensor.shape[tensor.rank - 2] : 1
-        let matrices = tensor.count / max(1, rows * columns)
-        var flats: [Int] = []
-        for m in kept(matrices).compactMap({ $0 }) {
-            for r in kept(rows).compactMap({ $0 }) {
-                for c in kept(columns, limit: maxColumns).compactMap({ $0 }) { flats.append((m * rows + r) * columns + c) }
-            }
-        }
-        return flats
     }
 
     /// The width of the widest formatted entry, without formatting them all (a 128×128 weight
