@@ -122,6 +122,29 @@ public final class Session {
         StepError(message, at: location, in: statement.source)
     }
 
+    /// The entries of `target op change` for an in-place update. A change of the target's shape,
+    /// or a single number, takes one pass over the entries (a training loop's SGD step); any
+    /// other shape goes through the engine's broadcasting and must give back the target's shape.
+    private func updatedEntries(_ name: String, _ target: Tensor, _ op: String, _ change: Tensor, at location: SourceLocation,
+                                _ evaluator: Evaluator, _ statement: Statement) throws(StepError) -> [Double] {
+        let apply: (Double, Double) -> Double = switch op {
+        case "+": (+)
+        case "-": (-)
+        case "*": (*)
+        default: (/)
+        }
+        if change.shape == target.shape { return zip(target.data, change.data).map(apply) }
+        if change.count == 1, change.rank <= target.rank {
+            let c = change.data[0]
+            return target.data.map { apply($0, c) }
+        }
+        let result = try evaluator.engine(at: location) { () throws(AutogradError) in try Evaluator.apply(op, target, change) }
+        guard result.shape == target.shape else {
+            throw error("\(name) \(op)= ... cannot change the shape of \(name) from \(Shape.describe(target.shape)) to \(Shape.describe(result.shape))", at: location, statement)
+        }
+        return result.data
+    }
+
     /// The value as it is now. A leaf's entries change under later in-place updates, so an
     /// event gets a copy of a leaf (same label); op outputs never change and are passed as they are.
     static func frozen(_ value: Tensor) -> Tensor {
@@ -143,24 +166,14 @@ public final class Session {
                 throw error("cannot update '\(name)' in place: it has no value yet; bind it first with \(name) = ...", at: statement.location, statement)
             }
             let change = try evaluator.evaluate(expr)
-            let result = try evaluator.engine(at: expr.location) { () throws(AutogradError) -> Tensor in
-                switch op {
-                case "+": return try target + change
-                case "-": return try target - change
-                case "*": return try target * change
-                default: return try target / change
-                }
-            }
-            guard result.shape == target.shape else {
-                throw error("\(name) \(op)= ... cannot change the shape of \(name) from \(Shape.describe(target.shape)) to \(Shape.describe(result.shape))", at: expr.location, statement)
-            }
+            let entries = try updatedEntries(name, target, op, change, at: expr.location, evaluator, statement)
             if target.isLeaf {
-                try? target.assign(result.data) // same shape, so the same entry count
+                try? target.assign(entries) // same shape, so the same entry count
                 if !quiet { events.append(.updated(name: name, value: Session.frozen(target))) }
             } else {
                 // Not a leaf: its entries come from its graph. The new value starts a fresh leaf.
                 let fresh = try evaluator.engine(at: expr.location) { () throws(AutogradError) in
-                    try Tensor(shape: result.shape, data: result.data, label: target.label)
+                    try Tensor(shape: target.shape, data: entries, label: target.label)
                 }
                 values[name] = fresh
                 if !quiet { events.append(.bound(name: name, value: fresh)) }
