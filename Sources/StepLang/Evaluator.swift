@@ -51,7 +51,7 @@ struct Evaluator {
     private mutating func compute(_ expr: Expr) throws(StepError) -> Tensor {
         switch expr.kind {
         case let .number(value, _):
-            return Tensor(scalar: value)
+            return Evaluator.constant(Tensor(scalar: value))
 
         case let .name(name):
             guard let value = session.value(of: name) else { throw unknownName(name, at: expr.location) }
@@ -91,6 +91,13 @@ struct Evaluator {
         }
     }
 
+    /// An unnamed literal: backward does not work out its gradient (nobody can ask for it).
+    /// Binding it to a name makes it a variable that gets one (`Session.bind`).
+    static func constant(_ t: Tensor) -> Tensor {
+        t.requiresGrad = false
+        return t
+    }
+
     static func apply(_ op: String, _ a: Tensor, _ b: Tensor) throws(AutogradError) -> Tensor {
         switch op {
         case "+": return try a + b
@@ -124,7 +131,7 @@ struct Evaluator {
         if elements.allSatisfy({ $0.isLeaf && $0.label == nil }) {
             return try engine(at: location) { () throws(AutogradError) in
                 try Shape.check(shape, op: "list")
-                return try Tensor(shape: shape, data: elements.flatMap(\.data))
+                return Evaluator.constant(try Tensor(shape: shape, data: elements.flatMap(\.data)))
             }
         }
         return try engine(at: location) { () throws(AutogradError) in try Tensor.stack(elements, axis: 0) }

@@ -52,9 +52,14 @@ public final class Session {
 
     public func value(of name: String) -> Tensor? { values[name] }
 
-    /// Binds `name` (the REPL's :load, what-if edits). The tensor is labelled with the name if it has none.
+    /// Binds `name` (the REPL's :load, what-if edits). An unnamed tensor takes the name as its
+    /// label; an unnamed leaf (a literal, a constructor's result) becomes a variable that backward
+    /// computes a gradient for.
     public func bind(_ name: String, _ tensor: Tensor) {
-        if tensor.label == nil { tensor.label = name }
+        if tensor.label == nil {
+            tensor.label = name
+            if tensor.isLeaf { tensor.requiresGrad = true }
+        }
         if values.updateValue(tensor, forKey: name) == nil { names.append(name) }
     }
 
@@ -127,16 +132,25 @@ public final class Session {
     /// other shape goes through the engine's broadcasting and must give back the target's shape.
     private func updatedEntries(_ name: String, _ target: Tensor, _ op: String, _ change: Tensor, at location: SourceLocation,
                                 _ evaluator: Evaluator, _ statement: Statement) throws(StepError) -> [Double] {
-        let apply: (Double, Double) -> Double = switch op {
-        case "+": (+)
-        case "-": (-)
-        case "*": (*)
-        default: (/)
-        }
-        if change.shape == target.shape { return zip(target.data, change.data).map(apply) }
-        if change.count == 1, change.rank <= target.rank {
-            let c = change.data[0]
-            return target.data.map { apply($0, c) }
+        let single = change.count == 1 && change.rank <= target.rank
+        if change.shape == target.shape || single {
+            // Inlined per operator so the loop runs without a closure call per entry.
+            @inline(__always) func combine(_ f: (Double, Double) -> Double) -> [Double] {
+                var out = target.data
+                let c = change.data
+                if single {
+                    for i in out.indices { out[i] = f(out[i], c[0]) }
+                } else {
+                    for i in out.indices { out[i] = f(out[i], c[i]) }
+                }
+                return out
+            }
+            switch op {
+            case "+": return combine(+)
+            case "-": return combine(-)
+            case "*": return combine(*)
+            default: return combine(/)
+            }
         }
         let result = try evaluator.engine(at: location) { () throws(AutogradError) in try Evaluator.apply(op, target, change) }
         guard result.shape == target.shape else {
