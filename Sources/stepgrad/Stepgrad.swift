@@ -4,6 +4,8 @@ import ArgumentParser
 struct Stepgrad: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stepgrad",
-        abstract: "A terminal notebook for the arithmetic of neural networks."
+        abstract: "A terminal notebook for the arithmetic of neural networks.",
+        subcommands: [Repl.self],
+        defaultSubcommand: Repl.self
     )
 }
