@@ -12,12 +12,14 @@ let package = Package(
     ],
     targets: [
         // The engine: scalar and tensor nodes, ops with their backward rules, expansion, gradcheck.
-        .target(name: "Autograd"),
+        .target(name: "Autograd", dependencies: ["CBLAS"]),
         // The lesson language: lexer, parser, interpreter, built-ins, lesson files.
         .target(name: "StepLang", dependencies: ["Autograd"]),
         // How values look: matrices, heatmaps, graphs, transcripts.
         .target(name: "Display", dependencies: ["Autograd", "StepLang"]),
         // libedit, found through pkg-config (Debian: libedit-dev).
+        // OpenBLAS's dgemm behind MatrixKernel, found through pkg-config (Debian: libopenblas-dev).
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .executableTarget(
             name: "stepgrad",

@@ -3,8 +3,11 @@
 /// stopping tensor's entries become labelled scalar leaves, e.g. `W1[0,2]`.
 public struct Expansion {
     public let graph: ScalarGraph
-    /// The scalar node of the expanded entry.
+    /// The scalar node of the expanded entry. (A `Scalar` does not keep its graph alive: keep
+    /// the expansion while using it.)
     public let root: Scalar
+    /// The expanded entry's value, read through the graph this expansion keeps alive.
+    public var value: Double { graph.value(root) }
     /// For each scalar leaf: the tensor and the flat position it stands for.
     public let leaves: [Int: (tensor: Tensor, flat: Int)]
 
@@ -58,4 +61,12 @@ public struct Expansion {
 private struct ExpansionKey: Hashable {
     let tensor: ObjectIdentifier
     let flat: Int
+}
+
+extension ScalarGraph {
+    /// t₀ + t₁ + t₂ + …, left to right (the order the tensor ops add in); a constant 0 for no terms.
+    func sum(_ terms: [Scalar]) -> Scalar {
+        guard let first = terms.first else { return leaf(0) }
+        return terms.dropFirst().reduce(first, +)
+    }
 }

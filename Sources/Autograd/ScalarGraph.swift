@@ -17,20 +17,23 @@ public enum ScalarOp: Equatable, Sendable {
     case tanh(Int)               // tanh a          ∂a += (1 - tanh²a)·g
     case sigmoid(Int)            // σ(a)            ∂a += σ(a)(1 - σ(a))·g
     case relu(Int)               // max(0, a)       ∂a += (a > 0 ? g : 0)
-    case max(Int, Int)           // max(a, b)       the larger one (a on ties) gets g
+    case max(Int, Int)           // max(a, b)       the larger one (a on ties; a NaN wins) gets g
+    case abs(Int)                // |a|             ∂a += sign(a)·g (0 at a = 0)
+    case power(Int, Int)         // aᵇ              ∂a += b·aᵇ⁻¹·g;  ∂b += aᵇ·ln a·g (0 where aᵇ = 0)
 
     /// The node ids this op reads.
     public var inputs: [Int] {
         switch self {
         case .leaf: return []
-        case let .add(a, b), let .sub(a, b), let .mul(a, b), let .div(a, b), let .max(a, b): return [a, b]
-        case let .neg(a), let .pow(a, _), let .exp(a), let .log(a), let .sqrt(a), let .tanh(a), let .sigmoid(a), let .relu(a): return [a]
+        case let .add(a, b), let .sub(a, b), let .mul(a, b), let .div(a, b), let .max(a, b), let .power(a, b): return [a, b]
+        case let .neg(a), let .pow(a, _), let .exp(a), let .log(a), let .sqrt(a), let .tanh(a), let .sigmoid(a), let .relu(a),
+             let .abs(a): return [a]
         }
     }
 
     /// Forward: the output value from the input values.
     @inline(__always)
-    func value(_ v: UnsafeMutablePointer<Double>) -> Double {
+    func value(_ v: UnsafePointer<Double>) -> Double {
         switch self {
         case .leaf: return .nan // leaves store their value directly; never recomputed
         case let .add(a, b): return v[a] + v[b]
@@ -45,7 +48,9 @@ public enum ScalarOp: Equatable, Sendable {
         case let .tanh(a): return Foundation.tanh(v[a])
         case let .sigmoid(a): return 1 / (1 + Foundation.exp(-v[a]))
         case let .relu(a): return Swift.max(0, v[a])
-        case let .max(a, b): return v[a] >= v[b] ? v[a] : v[b]
+        case let .max(a, b): return v[a] >= v[b] || v[a].isNaN ? v[a] : v[b]
+        case let .abs(a): return Swift.abs(v[a])
+        case let .power(a, b): return Foundation.pow(v[a], v[b])
         }
     }
 
@@ -66,7 +71,11 @@ public enum ScalarOp: Equatable, Sendable {
         case let .tanh(a): grad[a] += (1 - out * out) * g
         case let .sigmoid(a): grad[a] += out * (1 - out) * g
         case let .relu(a): grad[a] += v[a] > 0 ? g : 0
-        case let .max(a, b): if v[a] >= v[b] { grad[a] += g } else { grad[b] += g }
+        case let .max(a, b): if v[a] >= v[b] || v[a].isNaN { grad[a] += g } else { grad[b] += g }
+        case let .abs(a): grad[a] += v[a] > 0 ? g : v[a] < 0 ? -g : 0
+        case let .power(a, b):
+            grad[a] += v[b] * Foundation.pow(v[a], v[b] - 1) * g
+            grad[b] += out == 0 ? 0 : out * Foundation.log(v[a]) * g
         }
     }
 }
@@ -75,9 +84,12 @@ public enum ScalarOp: Equatable, Sendable {
 /// position i of flat arrays. Nodes are appended as they are computed, so the tape is already
 /// in topological order and backward is one reverse sweep — no per-node allocation, no sort.
 public final class ScalarGraph {
-    public private(set) var values: [Double] = []
-    public private(set) var grads: [Double] = []
-    public private(set) var ops: [ScalarOp] = []
+    // The tape is appended to once per node; unchecked exclusivity drops the runtime access
+    // bookkeeping (swift_beginAccess) that otherwise costs more than the arithmetic. Safe: no
+    // method hands out an inout reference to these arrays across a call back into the graph.
+    @exclusivity(unchecked) public private(set) var values: [Double] = []
+    @exclusivity(unchecked) public private(set) var grads: [Double] = []
+    @exclusivity(unchecked) public private(set) var ops: [ScalarOp] = []
     /// Names of leaves (`W1[0,2]`) and of any node given one.
     public var labels: [Int: String] = [:]
 
@@ -86,7 +98,7 @@ public final class ScalarGraph {
     public var count: Int { values.count }
 
     func push(_ op: ScalarOp) -> Scalar {
-        let value = values.withUnsafeMutableBufferPointer { op.value($0.baseAddress!) }
+        let value = values.withUnsafeBufferPointer { op.value($0.baseAddress!) }
         values.append(value)
         grads.append(0)
         ops.append(op)
@@ -165,6 +177,8 @@ public struct Scalar {
     public func sigmoid() -> Scalar { graph.push(.sigmoid(id)) }
     public func relu() -> Scalar { graph.push(.relu(id)) }
     public func max(_ other: Scalar) -> Scalar { graph.push(.max(id, other.id)) }
+    public func abs() -> Scalar { graph.push(.abs(id)) }
+    public func pow(_ exponent: Scalar) -> Scalar { graph.push(.power(id, exponent.id)) }
 
     public func backward() { graph.backward(from: self) }
 }

@@ -94,4 +94,42 @@ public enum Shape {
         }
         return map
     }
+
+    /// An axis given as in NumPy (negative counts from the end) as a position in 0..<rank.
+    public static func axis(_ axis: Int, rank: Int, op: String) throws(AutogradError) -> Int {
+        guard axis >= -rank && axis < rank else {
+            throw .invalidArgument(op: op, reason: rank == 0
+                ? "a scalar has no axis \(axis)"
+                : "axis \(axis) is out of range for a tensor with \(rank) axes (use 0..<\(rank) or -\(rank)..<0)")
+        }
+        return axis < 0 ? axis + rank : axis
+    }
+}
+
+/// A tensor seen as `outer × size × inner` around one axis: the entry at (o, r, i) sits at flat
+/// position (o·size + r)·inner + i. Reductions, softmax and layer norm work row by row on it,
+/// where a "row" is the `size` entries that share (o, i).
+struct AxisLayout {
+    let outer: Int
+    let size: Int
+    let inner: Int
+
+    init(shape: [Int], axis: Int) {
+        outer = Shape.count(Array(shape[..<axis]))
+        size = shape[axis]
+        inner = Shape.count(Array(shape[(axis + 1)...]))
+    }
+
+    /// The whole tensor as one row.
+    init(count: Int) { (outer, size, inner) = (1, count, 1) }
+
+    var rows: Int { outer * inner }
+
+    /// The flat position of entry r of row `row` (row = o·inner + i).
+    @inline(__always)
+    func flat(row: Int, _ r: Int) -> Int { (row / inner * size + r) * inner + row % inner }
+
+    /// The row a flat position belongs to.
+    @inline(__always)
+    func row(ofFlat flat: Int) -> Int { flat / (size * inner) * inner + flat % inner }
 }

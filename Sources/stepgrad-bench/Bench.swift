@@ -4,6 +4,7 @@ import ArgumentParser
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stepgrad-bench",
-        abstract: "Benchmarks matching the anchors in shared/bench/anchors."
+        abstract: "Benchmarks matching the anchors in shared/bench/anchors (build with -c release).",
+        subcommands: [ScalarMLPBench.self, AttentionBlockBench.self]
     )
 }

@@ -61,6 +61,26 @@ extension Tensor {
                          f: /, dA: { _, b, _ in 1 / b }, dB: { a, b, _ in -a / (b * b) }, scalar: /)
     }
 
+    /// Aᴮ entry by entry (`^` in the lesson language). The gradient for the exponent is
+    /// Aᴮ·ln A: 0 where Aᴮ = 0, NaN where A < 0 (a negative base has no real power nearby).
+    public static func ^ (a: Tensor, b: Tensor) throws(AutogradError) -> Tensor {
+        try broadcasting(a, b, name: "pow", symbol: "^", rule: "∂A += B ⊙ A^(B-1) ⊙ ∂C;  ∂B += A^B ⊙ ln A ⊙ ∂C (summed over broadcast axes)",
+                         f: Foundation.pow, dA: { a, b, _ in b * Foundation.pow(a, b - 1) },
+                         dB: { a, _, out in out == 0 ? 0 : out * Foundation.log(a) }, scalar: { $0.pow($1) })
+    }
+
+    /// `self ^ exponent`.
+    public func pow(_ exponent: Tensor) throws(AutogradError) -> Tensor { try self ^ exponent }
+
+    /// 1.0 where `a` and `b` (broadcast) stand in the relation, else 0.0. Masks carry no gradient:
+    /// the inputs receive none through a comparison.
+    public static func compare(_ a: Tensor, _ b: Tensor, _ relation: Comparison) throws(AutogradError) -> Tensor {
+        let test = relation.test
+        return try broadcasting(a, b, name: "compare", symbol: relation.symbol, rule: "no gradient: a comparison passes nothing back",
+                                f: { test($0, $1) ? 1 : 0 }, dA: { _, _, _ in 0 }, dB: { _, _, _ in 0 },
+                                scalar: { x, y in x.graph.leaf(test(x.value, y.value) ? 1 : 0) })
+    }
+
     /// The shared body of every elementwise function of one input: forward `f`, and the local
     /// derivative `df` given the input entry and the output entry.
     static func elementwise(
@@ -97,6 +117,54 @@ extension Tensor {
 
     public func relu() -> Tensor {
         Tensor.elementwise(self, name: "relu", formula: "Y = max(0, X)", rule: "∂X += ∂Y where X > 0, else 0",
-                           f: { max(0, $0) }, df: { x, _ in x > 0 ? 1 : 0 }, scalar: { $0.relu() })
+                           f: { Swift.max(0, $0) }, df: { x, _ in x > 0 ? 1 : 0 }, scalar: { $0.relu() })
+    }
+
+    public func sqrt() -> Tensor {
+        Tensor.elementwise(self, name: "sqrt", formula: "Y = √X", rule: "∂X += ∂Y / (2√X)",
+                           f: Foundation.sqrt, df: { _, y in 1 / (2 * y) }, scalar: { $0.sqrt() })
+    }
+
+    public func tanh() -> Tensor {
+        Tensor.elementwise(self, name: "tanh", formula: "Y = tanh(X)", rule: "∂X += (1 - Y²) ⊙ ∂Y",
+                           f: Foundation.tanh, df: { _, y in 1 - y * y }, scalar: { $0.tanh() })
+    }
+
+    public func sigmoid() -> Tensor {
+        Tensor.elementwise(self, name: "sigmoid", formula: "Y = 1 / (1 + exp(-X))", rule: "∂X += Y ⊙ (1 - Y) ⊙ ∂Y",
+                           f: { 1 / (1 + Foundation.exp(-$0)) }, df: { _, y in y * (1 - y) }, scalar: { $0.sigmoid() })
+    }
+
+    /// |X|; the gradient at 0 is 0 (as in PyTorch).
+    public func abs() -> Tensor {
+        Tensor.elementwise(self, name: "abs", formula: "Y = |X|", rule: "∂X += sign(X) ⊙ ∂Y (0 where X = 0)",
+                           f: Swift.abs, df: { x, _ in x > 0 ? 1 : x < 0 ? -1 : 0 }, scalar: { $0.abs() })
+    }
+}
+
+/// The relations `Tensor.compare` tests.
+public enum Comparison: Sendable, CaseIterable {
+    case less, lessEqual, greater, greaterEqual, equal, notEqual
+
+    public var symbol: String {
+        switch self {
+        case .less: return "<"
+        case .lessEqual: return "<="
+        case .greater: return ">"
+        case .greaterEqual: return ">="
+        case .equal: return "=="
+        case .notEqual: return "!="
+        }
+    }
+
+    var test: @Sendable (Double, Double) -> Bool {
+        switch self {
+        case .less: return { $0 < $1 }
+        case .lessEqual: return { $0 <= $1 }
+        case .greater: return { $0 > $1 }
+        case .greaterEqual: return { $0 >= $1 }
+        case .equal: return { $0 == $1 }
+        case .notEqual: return { $0 != $1 }
+        }
     }
 }

@@ -1,0 +1,72 @@
+import Foundation
+import Autograd
+
+/// Compares a learner's hand-computed value with the computed one, entry by entry: ✓ or ✗ with
+/// the difference, then the scalar arithmetic of every wrong entry, so they see where their
+/// computation went another way.
+public enum CheckRenderer {
+    public struct Options: Equatable, Sendable {
+        /// An entry agrees when |yours - computed| ≤ tolerance (NaN never agrees).
+        public var tolerance: Double
+        public var trace: TraceOptions
+
+        public init(tolerance: Double = 1e-6, trace: TraceOptions = TraceOptions()) {
+            self.tolerance = tolerance
+            self.trace = trace
+        }
+    }
+
+    /// The result, and whether every entry agreed.
+    public struct Report: Equatable, Sendable {
+        public let text: String
+        public let wrongEntries: [Int]
+        public var allAgree: Bool { wrongEntries.isEmpty }
+    }
+
+    /// `expected` has `expectedShape` (a one-number value may be checked against any one-entry
+    /// tensor). `expansion(flat)` expands entry `flat` of `computed` for its trace.
+    public static func check(
+        expected: [Double], expectedShape: [Int], computed: Tensor, name: String,
+        options: Options = Options(),
+        expansion: (_ flat: Int) throws(AutogradError) -> Expansion
+    ) throws(DisplayError) -> Report {
+        let shapesFit = expectedShape == computed.shape || (expected.count == 1 && computed.count == 1)
+        guard shapesFit, expected.count == computed.count else {
+            throw .cannotDraw(what: "a check of \(name)",
+                              reason: "your value has shape \(Shape.describe(expectedShape)), \(name) has shape \(Shape.describe(computed.shape))")
+        }
+        let format = options.trace.format
+        var rows: [[String]] = []
+        var wrong: [Int] = []
+        for flat in 0..<computed.count {
+            let (yours, value) = (expected[flat], computed.data[flat])
+            let agrees = yours == value || abs(yours - value) <= options.tolerance
+            if !agrees { wrong.append(flat) }
+            let verdict: String
+            if agrees { verdict = "✓" } else if yours.isNaN || value.isNaN { verdict = "✗ nan never agrees" } else {
+                verdict = "✗ off by \(TraceTerm.compact(yours - value, format))"
+            }
+            rows.append([TraceRenderer.entryName(name, index: Shape.index(ofFlat: flat, in: computed.shape)),
+                         "yours " + TraceTerm.compact(yours, format), "computed " + TraceTerm.compact(value, format), verdict])
+        }
+        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var lines = ["check \(name) \(Shape.describe(computed.shape)), tolerance \(options.tolerance):"]
+        lines += rows.map { row in
+            "  " + zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .replacingOccurrences(of: " +$", with: "", options: .regularExpression)
+        }
+        lines.append("\(computed.count - wrong.count) of \(computed.count) entries agree.")
+        for flat in wrong {
+            let entry = rows[flat][0]
+            lines.append("")
+            lines.append("how \(entry) is computed:")
+            do {
+                let trace = TraceRenderer.render(try expansion(flat), name: entry, options: options.trace)
+                lines += trace.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+            } catch {
+                lines.append("  (no trace: \(error.description))")
+            }
+        }
+        return Report(text: lines.joined(separator: "\n"), wrongEntries: wrong)
+    }
+}

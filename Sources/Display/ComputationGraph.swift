@@ -1,0 +1,83 @@
+import Autograd
+import Foundation
+
+/// The nodes of the graph behind a tensor, numbered parents-first, with the names and gradient
+/// sizes that both the text and the DOT drawings show.
+public struct ComputationGraph {
+    public struct Node {
+        public let tensor: Tensor
+        /// Position in parents-first order: `#3`.
+        public let id: Int
+        /// The variable name, when the caller knows one (or the tensor's label).
+        public let name: String?
+        public let parentIDs: [Int]
+
+        /// The name, or `#id` for an unnamed intermediate.
+        public var reference: String { name ?? "#\(id)" }
+
+        /// max |∂root/∂entry| and the Euclidean norm of the gradient, once a backward has run.
+        public var gradientSize: (maxAbs: Double, norm: Double)? {
+            guard let grad = tensor.grad else { return nil }
+            return (grad.reduce(0) { max($0, abs($1)) }, grad.reduce(0) { $0 + $1 * $1 }.squareRoot())
+        }
+    }
+
+    public let nodes: [Node]
+
+    /// Graphs bigger than this are refused: no one reads them, and DOT layout would take minutes.
+    public static let nodeLimit = 1_000
+
+    public init(of root: Tensor, names: (Tensor) -> String?) throws(DisplayError) {
+        let order = root.topologicalOrder()
+        guard order.count <= Self.nodeLimit else {
+            throw .tooLarge(what: "the graph of \(names(root) ?? root.label ?? "this value")",
+                            reason: "it has \(order.count) nodes (at most \(Self.nodeLimit)); draw a named intermediate instead")
+        }
+        var ids: [ObjectIdentifier: Int] = [:]
+        var nodes: [Node] = []
+        for (id, tensor) in order.enumerated() {
+            ids[ObjectIdentifier(tensor)] = id
+            nodes.append(Node(tensor: tensor, id: id, name: names(tensor) ?? tensor.label,
+                              parentIDs: tensor.parents.compactMap { ids[ObjectIdentifier($0)] }))
+        }
+        self.nodes = nodes
+    }
+
+    /// `matmul(W1, a0)` or `leaf`.
+    public func operation(of node: Node) -> String {
+        guard let op = node.tensor.op else { return "leaf" }
+        return op.name + "(" + node.parentIDs.map { nodes[$0].reference }.joined(separator: ", ") + ")"
+    }
+
+    /// Names of the inputs as the op's formula calls them (`C = A @ B`: A, B; `Y = exp(X)`: none).
+    static func argumentName(_ position: Int, of count: Int) -> String? {
+        switch count {
+        case 1: return nil
+        case 2: return position == 0 ? "A" : "B"
+        default: return "arg \(position)"
+        }
+    }
+}
+
+/// The computation graph as text, one node per line, inputs first and the value itself last.
+public enum GraphText {
+    public static func render(_ root: Tensor, names: (Tensor) -> String? = { _ in nil }, format: NumberFormat = NumberFormat()) throws(DisplayError) -> String {
+        let graph = try ComputationGraph(of: root, names: names)
+        let leaves = graph.nodes.filter { $0.tensor.isLeaf }.count
+        let rootName = graph.nodes.last?.reference ?? "value"
+        var rows: [[String]] = [["", "node", "op", "shape", "formula", "gradient"]]
+        for node in graph.nodes {
+            let grad = node.gradientSize.map { "max|g| \(format.format($0.maxAbs))  ‖g‖ \(format.format($0.norm))" } ?? ""
+            rows.append(["#\(node.id)", node.name ?? "", graph.operation(of: node), Shape.describe(node.tensor.shape),
+                         node.tensor.op?.formula ?? "", grad])
+        }
+        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let table = rows.map { row in
+            zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression)
+        }
+        let noGrad = graph.nodes.allSatisfy { $0.tensor.grad == nil } ? " — no gradients yet (run backward)" : ""
+        return (["graph of \(rootName): \(graph.nodes.count) nodes, \(leaves) leaves, inputs first\(noGrad)"] + table)
+            .joined(separator: "\n")
+    }
+}

@@ -1,0 +1,114 @@
+import Autograd
+
+/// How a terminal heatmap is drawn.
+public struct HeatmapOptions: Equatable, Sendable {
+    /// Colour cells when the terminal has colour; the shade ramp otherwise.
+    public var color: TerminalCapabilities.ColorDepth
+    /// How the legend prints numbers.
+    public var format: NumberFormat
+    /// Wider or taller matrices are refused with a hint to slice them.
+    public var maxColumns: Int
+    public var maxRows: Int
+
+    public init(color: TerminalCapabilities.ColorDepth, format: NumberFormat = NumberFormat(), maxColumns: Int = 64, maxRows: Int = 128) {
+        self.color = color
+        self.format = format
+        self.maxColumns = maxColumns
+        self.maxRows = maxRows
+    }
+}
+
+/// A heatmap of a tensor in the terminal: one cell per entry, rows and columns labelled with
+/// their indices, a legend with the value range underneath. −∞ (a masked position), +∞ and NaN
+/// get their own marks instead of a colour, so a mask reads at a glance.
+public enum Heatmap {
+    /// Shade characters from lowest to highest, for terminals without colour.
+    public static let ramp: [Character] = [" ", "░", "▒", "▓", "█"]
+    public static let minusInfinityMark = "-∞"
+    public static let plusInfinityMark = "+∞"
+    public static let nanMark = "✕"
+
+    public static func render(_ tensor: Tensor, name: String? = nil, options: HeatmapOptions) throws(DisplayError) -> String {
+        let name = name ?? tensor.label ?? "value"
+        let grids = try HeatmapGrid.grids(of: tensor, name: name)
+        let first = grids[0]
+        guard first.columns <= options.maxColumns, first.rows <= options.maxRows else {
+            throw .tooLarge(what: "a heatmap of \(name) \(Shape.describe(tensor.shape))",
+                            reason: "a terminal heatmap shows at most \(options.maxRows) rows and \(options.maxColumns) columns; slice it first, e.g. \(name)[0:\(min(first.rows, options.maxRows)), 0:\(min(first.columns, options.maxColumns))]")
+        }
+        let scale = ColorScale(values: tensor.data)
+        var lines = ["heatmap of \(name) \(Shape.describe(tensor.shape))"]
+        for grid in grids {
+            if let caption = grid.caption { lines.append(caption) }
+            lines += body(grid, scale: scale, options: options)
+        }
+        lines += legend(tensor.data, scale: scale, options: options)
+        return lines.joined(separator: "\n")
+    }
+
+    /// Column header and one line per row.
+    private static func body(_ grid: HeatmapGrid, scale: ColorScale, options: HeatmapOptions) -> [String] {
+        let cellWidth = max(2, String(grid.columns - 1).count)
+        let labelWidth = String(grid.rows - 1).count
+        var lines = [String(repeating: " ", count: labelWidth + 1)
+            + (0..<grid.columns).map { pad(String($0), cellWidth) }.joined()]
+        for row in 0..<grid.rows {
+            var line = pad(String(row), labelWidth) + " "
+            for column in 0..<grid.columns {
+                line += cell(grid[row, column], width: cellWidth, scale: scale, color: options.color)
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    private static func cell(_ v: Double, width: Int, scale: ColorScale, color: TerminalCapabilities.ColorDepth) -> String {
+        if v.isNaN { return pad(nanMark, width) }
+        if v.isInfinite { return pad(v < 0 ? minusInfinityMark : plusInfinityMark, width) }
+        if color == .none {
+            return String(repeating: ramp[scale.level(v, levels: ramp.count)], count: width)
+        }
+        return background(scale.color(v), depth: color) + String(repeating: " ", count: width) + reset
+    }
+
+    private static func legend(_ values: [Double], scale: ColorScale, options: HeatmapOptions) -> [String] {
+        let f = options.format
+        var lines: [String] = []
+        if let low = scale.minimum, let high = scale.maximum {
+            let centre = scale.isDiverging ? " (centred on 0: below 0 cooler, above 0 warmer)" : ""
+            if options.color == .none {
+                let n = ramp.count
+                lines.append("legend: " + (0..<n).map { i in
+                    "'\(ramp[i])' \(f.format(scale.value(at: Double(i) / Double(n))))…\(f.format(scale.value(at: Double(i + 1) / Double(n))))"
+                }.joined(separator: "  "))
+            } else {
+                let bar = (0..<24).map { i in
+                    background(scale.color(scale.value(at: (Double(i) + 0.5) / 24)), depth: options.color) + " "
+                }.joined() + reset
+                lines.append("legend: \(f.format(scale.value(at: 0))) \(bar) \(f.format(scale.value(at: 1)))")
+            }
+            lines.append("range: min \(f.format(low)), max \(f.format(high))\(centre)")
+        } else {
+            lines.append("range: no finite values")
+        }
+        var marks: [String] = []
+        if values.contains(-.infinity) { marks.append("\(minusInfinityMark) = -inf (masked)") }
+        if values.contains(.infinity) { marks.append("\(plusInfinityMark) = inf") }
+        if values.contains(where: \.isNaN) { marks.append("\(nanMark) = nan") }
+        if !marks.isEmpty { lines.append("marks: " + marks.joined(separator: "   ")) }
+        return lines
+    }
+
+    private static let reset = "\u{1B}[0m"
+
+    private static func background(_ c: ColorScale.RGB, depth: TerminalCapabilities.ColorDepth) -> String {
+        if depth == .truecolor { return "\u{1B}[48;2;\(c.red);\(c.green);\(c.blue)m" }
+        // The 6×6×6 cube of 256-colour terminals starts at 16.
+        func level(_ x: Int) -> Int { (x * 5 + 127) / 255 }
+        return "\u{1B}[48;5;\(16 + 36 * level(c.red) + 6 * level(c.green) + level(c.blue))m"
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+}

@@ -1,0 +1,75 @@
+import Testing
+import Autograd
+@testable import Display
+
+@Suite struct HeatmapTests {
+    // 2×3 with a masked entry and a NaN. Finite range is [0, 1], one sign → sequential scale.
+    // Ramp " ░▒▓█" (5 levels), level = min(4, ⌊5·v⌋): 0 → ' ', 0.25 → ░ (⌊1.25⌋ = 1),
+    // 0.5 → ▒ (⌊2.5⌋ = 2), 1 → █ (⌊5⌋ = 5, clamped to 4).
+    let x = try! Tensor(shape: [2, 3], data: [0, 0.5, 1, -.infinity, 0.25, .nan], label: "A")
+
+    @Test func shadeRampWithoutColour() throws {
+        let text = try Heatmap.render(x, options: HeatmapOptions(color: .none, format: NumberFormat(precision: 2)))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "heatmap of A (2, 3)")
+        #expect(lines[1] == "   0 1 2")          // column indices, cells 2 wide after "r "
+        #expect(lines[2] == "0   ▒▒██")
+        #expect(lines[3] == "1 -∞░░ ✕")
+        #expect(lines[4] == "legend: ' ' 0.00…0.20  '░' 0.20…0.40  '▒' 0.40…0.60  '▓' 0.60…0.80  '█' 0.80…1.00")
+        #expect(lines[5] == "range: min 0.00, max 1.00")
+        #expect(lines[6] == "marks: -∞ = -inf (masked)   ✕ = nan")
+        #expect(!text.contains("\u{1B}"))  // no escape codes at all under NO_COLOR
+    }
+
+    @Test func truecolourCellsUseTheScale() throws {
+        let text = try Heatmap.render(x, options: HeatmapOptions(color: .truecolor))
+        // 0 is the bottom of viridis (68, 1, 84); 1 the top (253, 231, 37).
+        #expect(text.contains("\u{1B}[48;2;68;1;84m  \u{1B}[0m"))
+        #expect(text.contains("\u{1B}[48;2;253;231;37m  \u{1B}[0m"))
+        #expect(text.contains("-∞"))
+        #expect(text.contains("range: min 0.0000, max 1.0000"))
+    }
+
+    @Test func twoFiftySixColourCube() throws {
+        let text = try Heatmap.render(x, options: HeatmapOptions(color: .ansi256))
+        // (253, 231, 37) → cube levels (5, 5, 1) → 16 + 36·5 + 6·5 + 1 = 227.
+        #expect(text.contains("\u{1B}[48;5;227m"))
+        #expect(!text.contains("48;2;"))
+    }
+
+    @Test func signedValuesUseADivergingScaleCentredOnZero() throws {
+        let v = try Tensor(shape: [3], data: [-2, 0, 1], label: "v")
+        let scale = ColorScale(values: v.data)
+        #expect(scale.isDiverging)
+        #expect(scale.position(0) == 0.5)           // zero is the centre, not (0 - (-2)) / 3
+        #expect(scale.position(-2) == 0)            // bound = max(2, 1) = 2
+        #expect(scale.position(1) == 0.75)
+        let text = try Heatmap.render(v, options: HeatmapOptions(color: .none))
+        #expect(text.contains("centred on 0"))
+    }
+
+    @Test func higherRankIsDrawnBySlices() throws {
+        let t = try Tensor(shape: [2, 1, 2], data: [1, 2, 3, 4], label: "T")
+        let text = try Heatmap.render(t, options: HeatmapOptions(color: .none))
+        #expect(text.contains("T[0, :, :]"))
+        #expect(text.contains("T[1, :, :]"))
+    }
+
+    @Test func tooWideIsRefusedWithAHint() {
+        let wide = try! Tensor(shape: [1, 100], data: Array(repeating: 1, count: 100), label: "w")
+        #expect(throws: DisplayError.self) { try Heatmap.render(wide, options: HeatmapOptions(color: .none)) }
+        do {
+            _ = try Heatmap.render(wide, options: HeatmapOptions(color: .none))
+        } catch {
+            #expect(error.description.contains("w[0:1, 0:64]"))
+        }
+    }
+
+    @Test func capabilitiesFromTheEnvironment() {
+        #expect(TerminalCapabilities.detect(environment: ["TERM": "xterm-256color", "NO_COLOR": "1"]).color == .none)
+        #expect(TerminalCapabilities.detect(environment: ["TERM": "xterm-256color", "NO_COLOR": ""]).color == .ansi256)
+        #expect(TerminalCapabilities.detect(environment: ["TERM": "dumb", "COLORTERM": "truecolor"]).color == .none)
+        #expect(TerminalCapabilities.detect(environment: [:]).color == .none)
+        #expect(TerminalCapabilities.detect(environment: ["TERM": "xterm", "COLORTERM": "truecolor"]).color == .truecolor)
+    }
+}
