@@ -1,0 +1,75 @@
+import Autograd
+
+/// Writes a tensor as aligned text: a number, a row `[a  b  c]`, a matrix of such rows, or
+/// one matrix per leading index for more dimensions. Every entry is right-aligned to the
+/// widest one, so columns line up. Big tensors are elided in the middle with `…`.
+public struct MatrixFormatter {
+    public var format: NumberFormat
+    /// Rows (and matrices) beyond this many are elided, keeping the first and last halves.
+    public var maxRows: Int
+    public var maxColumns: Int
+
+    public init(format: NumberFormat = NumberFormat(), maxRows: Int = 24, maxColumns: Int = 16) {
+        self.format = format
+        self.maxRows = max(2, maxRows)
+        self.maxColumns = max(2, maxColumns)
+    }
+
+    /// `name (4, 3) =` followed by the matrix; on one line when the value fits on one.
+    public func block(name: String, _ tensor: Tensor) -> String {
+        let rows = lines(tensor)
+        let header = "\(name) \(Shape.describe(tensor.shape)) ="
+        if rows.count == 1 { return header + " " + rows[0] }
+        return header + "\n" + rows.map { "  " + $0 }.joined(separator: "\n")
+    }
+
+    public func lines(_ tensor: Tensor) -> [String] {
+        let width = tensor.data.map { format.format($0).count }.max() ?? 0
+        func cell(_ flat: Int) -> String {
+            let text = format.format(tensor.data[flat])
+            return String(repeating: " ", count: width - text.count) + text
+        }
+        switch tensor.rank {
+        case 0: return [format.format(tensor.data[0])]
+        case 1: return [row(tensor.shape[0]) { cell($0) }]
+        default:
+            let (rows, columns) = (tensor.shape[tensor.rank - 2], tensor.shape[tensor.rank - 1])
+            let matrixCount = tensor.count / max(1, rows * columns)
+            let leading = Array(tensor.shape.dropLast(2))
+            var out: [String] = []
+            if tensor.count == 0 { return ["[]"] }
+            for m in kept(matrixCount) {
+                guard let m else { out.append("…"); continue }
+                if tensor.rank > 2 {
+                    let index = Shape.index(ofFlat: m, in: leading).map(String.init).joined(separator: ", ")
+                    if !out.isEmpty { out.append("") }
+                    out.append("[\(index), :, :] =")
+                }
+                let base = m * rows * columns
+                let picked = kept(rows)
+                for (k, r) in picked.enumerated() {
+                    let open = k == 0 ? "[[" : " ["
+                    let close = k == picked.count - 1 ? "]]" : "]"
+                    guard let r else { out.append(" …"); continue }
+                    let body = row(columns) { cell(base + r * columns + $0) }.dropFirst().dropLast()
+                    out.append(open + body + close)
+                }
+            }
+            return out
+        }
+    }
+
+    /// `[a  b  c]`, eliding the middle columns of a long row.
+    private func row(_ count: Int, _ cell: (Int) -> String) -> String {
+        "[" + kept(count, limit: maxColumns).map { $0.map(cell) ?? "…" }.joined(separator: "  ") + "]"
+    }
+
+    /// The positions to show out of `count`: all of them, or the first and last halves of the
+    /// limit with nil marking the gap.
+    private func kept(_ count: Int, limit: Int? = nil) -> [Int?] {
+        let limit = limit ?? maxRows
+        guard count > limit else { return Array(0..<count) }
+        let half = limit / 2
+        return Array(0..<half) + [nil] + Array((count - half)..<count)
+    }
+}

@@ -1,0 +1,198 @@
+import Autograd
+
+/// Evaluates expressions against a session's variables, turning engine errors into errors at
+/// the operator or call that failed. With `tracing`, records every sub-expression's value in
+/// evaluation order.
+struct Evaluator {
+    unowned let session: Session
+    let source: SourceText?
+    let tracing: Bool
+    private(set) var trace: [EvaluationStep] = []
+
+    init(session: Session, source: SourceText?, tracing: Bool) {
+        self.session = session
+        self.source = source
+        self.tracing = tracing
+    }
+
+    func error(_ message: String, at location: SourceLocation) -> StepError {
+        StepError(message, at: location, in: source)
+    }
+
+    /// Runs engine code, turning its errors into errors at `location`.
+    func engine<T>(at location: SourceLocation, _ body: () throws(AutogradError) -> T) throws(StepError) -> T {
+        do { return try body() } catch { throw self.error(error.description, at: location) }
+    }
+
+    mutating func evaluate(_ expr: Expr) throws(StepError) -> Tensor {
+        let value = try compute(expr)
+        if tracing, !expr.isNumber { trace.append(EvaluationStep(expression: expr, value: value)) }
+        return value
+    }
+
+    /// A whole number (loop bounds).
+    mutating func integer(_ expr: Expr, _ what: String) throws(StepError) -> Int {
+        let t = try evaluate(expr)
+        guard let x = t.scalarValue, x.rounded() == x, Swift.abs(x) <= 1e15 else {
+            throw error("\(what) must be a single whole number, got \(t.scalarValue.map { "\($0)" } ?? "shape \(Shape.describe(t.shape))")", at: expr.location)
+        }
+        return Int(x)
+    }
+
+    /// A tolerance for `within` (a non-negative number).
+    mutating func tolerance(_ expr: Expr) throws(StepError) -> Double {
+        let t = try evaluate(expr)
+        guard let x = t.scalarValue, x >= 0 else {
+            throw error("the tolerance after within must be one number ≥ 0", at: expr.location)
+        }
+        return x
+    }
+
+    private mutating func compute(_ expr: Expr) throws(StepError) -> Tensor {
+        switch expr.kind {
+        case let .number(value, _):
+            return Tensor(scalar: value)
+
+        case let .name(name):
+            guard let value = session.value(of: name) else { throw unknownName(name, at: expr.location) }
+            return value
+
+        case let .list(items):
+            return try list(items, at: expr.location)
+
+        case let .negate(x):
+            return -(try evaluate(x))
+
+        case let .binary(op, lhs, rhs):
+            let a = try evaluate(lhs)
+            let b = try evaluate(rhs)
+            return try engine(at: expr.location) { () throws(AutogradError) in try Evaluator.apply(op, a, b) }
+
+        case let .call(name, arguments, keywords):
+            return try call(name, arguments, keywords, at: expr.location)
+
+        case let .index(x, items):
+            let value = try evaluate(x)
+            var resolved: [IndexItem] = []
+            for item in items { resolved.append(try indexItem(item)) }
+            return try engine(at: expr.location) { () throws(AutogradError) in try value.index(resolved) }
+
+        case let .member(x, name):
+            let value = try evaluate(x)
+            switch name {
+            case "T": return value.transposed()
+            case "shape": return Builtins.shapeTensor(value)
+            case "grad":
+                let isVariable = if case .name = x.kind { true } else { false }
+                return try session.gradient(of: value, isVariable: isVariable) { error($0, at: expr.location) }
+            default:
+                throw error("unknown member '.\(name)'; a value has .T (transpose), .grad and .shape", at: expr.location)
+            }
+        }
+    }
+
+    static func apply(_ op: String, _ a: Tensor, _ b: Tensor) throws(AutogradError) -> Tensor {
+        switch op {
+        case "+": return try a + b
+        case "-": return try a - b
+        case "*": return try a * b
+        case "/": return try a / b
+        case "@": return try a.matmul(b)
+        case "^": return try a ^ b
+        case "==": return try Tensor.compare(a, b, .equal)
+        case "!=": return try Tensor.compare(a, b, .notEqual)
+        case "<": return try Tensor.compare(a, b, .less)
+        case "<=": return try Tensor.compare(a, b, .lessEqual)
+        case ">": return try Tensor.compare(a, b, .greater)
+        default: return try Tensor.compare(a, b, .greaterEqual)
+        }
+    }
+
+    /// `[a, b, ...]`: elements of one shape along a new first axis. Constants become one
+    /// constant; when an element is a variable or a computed value, the list is a `stack` in
+    /// the graph so gradients flow through it.
+    private mutating func list(_ items: [Expr], at location: SourceLocation) throws(StepError) -> Tensor {
+        var elements: [Tensor] = []
+        for item in items {
+            let element = try evaluate(item)
+            if let first = elements.first, first.shape != element.shape {
+                throw error("list elements must all have the same shape: the first has shape \(Shape.describe(first.shape)), this one \(Shape.describe(element.shape))", at: item.location)
+            }
+            elements.append(element)
+        }
+        let shape = [elements.count] + elements[0].shape
+        if elements.allSatisfy({ $0.isLeaf && $0.label == nil }) {
+            return try engine(at: location) { () throws(AutogradError) in
+                try Shape.check(shape, op: "list")
+                return try Tensor(shape: shape, data: elements.flatMap(\.data))
+            }
+        }
+        return try engine(at: location) { () throws(AutogradError) in try Tensor.stack(elements, axis: 0) }
+    }
+
+    private mutating func indexItem(_ item: IndexArgument) throws(StepError) -> IndexItem {
+        switch item {
+        case let .at(e):
+            return .at(try integer(e, "an index"))
+        case let .slice(start, stop, step):
+            if start == nil, stop == nil, step == nil { return .all }
+            let a = try start.map { (e: Expr) throws(StepError) in try integer(e, "a slice start") }
+            let b = try stop.map { (e: Expr) throws(StepError) in try integer(e, "a slice stop") }
+            let c = try step.map { (e: Expr) throws(StepError) in try integer(e, "a slice step") }
+            return .range(a, b, c)
+        }
+    }
+
+    private mutating func call(_ name: String, _ arguments: [Expr], _ keywords: [KeywordArgument], at location: SourceLocation) throws(StepError) -> Tensor {
+        guard let builtin = Builtins.named(name) else {
+            if session.value(of: name) != nil {
+                throw error("'\(name)' is a value, not a function", at: location)
+            }
+            throw error("unknown function '\(name)'" + Evaluator.suggestion(for: name, among: Builtins.all.map(\.name)), at: location)
+        }
+        var values: [Tensor] = []
+        for argument in arguments { values.append(try evaluate(argument)) }
+        var keywordValues: [String: Tensor] = [:]
+        var keywordLocations: [String: SourceLocation] = [:]
+        for keyword in keywords {
+            keywordValues[keyword.name] = try evaluate(keyword.value)
+            keywordLocations[keyword.name] = keyword.location
+        }
+        let call = BuiltinCall(name: name, location: location, arguments: values, argumentExprs: arguments,
+                               keywordValues: keywordValues, keywordLocations: keywordLocations,
+                               source: source, context: session)
+        return try builtin.call(call)
+    }
+
+    private func unknownName(_ name: String, at location: SourceLocation) -> StepError {
+        if Builtins.named(name) != nil {
+            return error("'\(name)' is a function; call it with its arguments, e.g. \(Builtins.named(name)?.signature ?? name)", at: location)
+        }
+        return error("unknown name '\(name)'" + Evaluator.suggestion(for: name, among: session.names), at: location)
+    }
+
+    /// "; did you mean 'W1'?" when a known name is one or two edits away.
+    static func suggestion(for name: String, among candidates: [String]) -> String {
+        let close = candidates.map { ($0, editDistance(name, $0)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }
+        return close.map { "; did you mean '\($0.0)'?" } ?? ""
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let (x, y) = (Array(a), Array(b))
+        var row = Array(0...y.count)
+        for i in 1...max(x.count, 1) where !x.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...max(y.count, 1) where !y.isEmpty {
+                let saved = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (x[i - 1] == y[j - 1] ? 0 : 1))
+                previous = saved
+            }
+        }
+        return x.isEmpty ? y.count : row[y.count]
+    }
+}
+
+extension Expr {
+    var isNumber: Bool { if case .number = kind { true } else { false } }
+}

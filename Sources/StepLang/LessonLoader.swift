@@ -1,0 +1,91 @@
+import Foundation
+
+/// Reads lesson Markdown: the first `#` heading is the title; fenced blocks tagged `stepgrad`
+/// are parsed (with their line numbers in the Markdown file, so errors point into it); the
+/// prose before a statement goes with it.
+public enum LessonLoader {
+    public static func load(path: String) throws(StepError) -> Lesson {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StepError("cannot read the lesson file (missing, or not readable)", at: SourceLocation(file: path, line: 1, column: 1))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw StepError("the lesson file is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))
+        }
+        return parse(text: text, file: path)
+    }
+
+    public static func parse(text: String, file: String) -> Lesson {
+        let source = SourceText(file: file, text: text)
+        var title: String?
+        var prose: [String] = []
+        var steps: [LessonStep] = []
+        var errors: [StepError] = []
+        var lineNumber = 0
+        let lines = source.lines
+        while lineNumber < lines.count {
+            let line = lines[lineNumber]
+            lineNumber += 1
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if title == nil, trimmed.hasPrefix("# ") {
+                title = String(trimmed.dropFirst(2)).trimmingCharacters(in: .whitespaces)
+                continue
+            }
+            guard let fence = fenceMarker(trimmed) else { prose.append(line); continue }
+            let opening = lineNumber
+            var body: [String] = []
+            var closed = false
+            while lineNumber < lines.count {
+                let inner = lines[lineNumber]
+                lineNumber += 1
+                if inner.trimmingCharacters(in: .whitespaces).hasPrefix(fence.marker) { closed = true; break }
+                body.append(inner)
+            }
+            if !closed {
+                errors.append(StepError("this code block is never closed with \(fence.marker)",
+                                        at: SourceLocation(file: file, line: opening, column: 1), in: source))
+            }
+            guard fence.isStepgrad else {
+                // Other code blocks are part of the prose.
+                prose.append(line)
+                prose += body
+                if closed { prose.append(lines[lineNumber - 1]) }
+                continue
+            }
+            var parser = Parser(text: body.joined(separator: "\n"), source: source, firstLine: opening + 1)
+            for statement in parser.parseProgram() {
+                steps.append(LessonStep(prose: tidy(prose), statement: statement))
+                prose = []
+            }
+            errors += parser.errors
+        }
+        let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        return Lesson(title: title ?? name, path: file, source: source, steps: steps,
+                      closingProse: tidy(prose), errors: errors)
+    }
+
+    /// A fence line (```` ``` ```` or `~~~`, possibly longer) and whether it is tagged `stepgrad`.
+    private static func fenceMarker(_ trimmed: String) -> (marker: String, isStepgrad: Bool)? {
+        for char in ["`", "~"] where trimmed.hasPrefix(String(repeating: char, count: 3)) {
+            let marker = String(trimmed.prefix { String($0) == char })
+            let info = trimmed.dropFirst(marker.count).trimmingCharacters(in: .whitespaces)
+            return (marker, info.split(separator: " ").first == "stepgrad")
+        }
+        return nil
+    }
+
+    /// Prose without leading and trailing blank lines.
+    private static func tidy(_ lines: [String]) -> String {
+        var lines = lines[...]
+        while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines = lines.dropFirst() }
+        while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines = lines.dropLast() }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The lessons (`*.md`) in a folder, sorted by file name.
+    public static func lessonFiles(in folder: String) throws(StepError) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            throw StepError("cannot read the folder \(folder)", at: SourceLocation(file: folder, line: 1, column: 1))
+        }
+        return names.filter { $0.hasSuffix(".md") }.sorted().map { (folder as NSString).appendingPathComponent($0) }
+    }
+}

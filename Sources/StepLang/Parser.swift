@@ -1,0 +1,444 @@
+/// Recursive descent over the tokens of one piece of source (a REPL input, a lesson's fenced
+/// block). Precedence, lowest first: comparisons (non-associative); `+ -`; `* / @`; unary `-`;
+/// `^` (right-associative); postfix call, index and member.
+///
+/// A syntax error is recorded and parsing resumes at the next line, so one run reports every
+/// error of a lesson.
+public struct Parser {
+    /// How deeply expressions and blocks may nest; deeper input is refused with an error
+    /// instead of exhausting the stack.
+    public static let nestingLimit = 64
+
+    private let tokens: [Token]
+    private let source: SourceText
+    private var position = 0
+    /// Open `(` and `[` around the current token: inside them newlines do not end anything.
+    private var bracketDepth = 0
+    private var nesting = 0
+    public private(set) var errors: [StepError] = []
+
+    /// Parses `text`, whose first line is line `firstLine` of `source`.
+    public init(text: String, source: SourceText, firstLine: Int = 1) {
+        var lexer = Lexer(text: text, file: source.file, firstLine: firstLine)
+        self.tokens = lexer.tokenize()
+        self.source = source
+    }
+
+    /// Parses a whole text: its statements, and every syntax error found.
+    public static func parse(_ text: String, file: String = "<input>") -> (statements: [Statement], errors: [StepError]) {
+        var parser = Parser(text: text, source: SourceText(file: file, text: text))
+        let statements = parser.parseProgram()
+        return (statements, parser.errors)
+    }
+
+    /// Every statement up to the end of the input.
+    public mutating func parseProgram() -> [Statement] {
+        var statements: [Statement] = []
+        while true {
+            skipNewlines()
+            if current.kind == .end { return statements }
+            if let statement = parseStatementRecovering() { statements.append(statement) }
+        }
+    }
+
+    // MARK: - Tokens
+
+    private var current: Token {
+        var i = position
+        if bracketDepth > 0 { while tokens[i].kind == .newline { i += 1 } }
+        return tokens[i]
+    }
+
+    private func peekKind(_ offset: Int) -> Token.Kind {
+        var i = position, seen = 0
+        while i < tokens.count - 1 {
+            if bracketDepth == 0 || tokens[i].kind != .newline {
+                if seen == offset { return tokens[i].kind }
+                seen += 1
+            }
+            i += 1
+        }
+        return .end
+    }
+
+    @discardableResult
+    private mutating func advance() -> Token {
+        if bracketDepth > 0 { while tokens[position].kind == .newline { position += 1 } }
+        let token = tokens[position]
+        if token.kind != .end { position += 1 }
+        return token
+    }
+
+    private func isSymbol(_ s: String) -> Bool { current.kind == .symbol(s) }
+
+    private mutating func skipNewlines() {
+        while current.kind == .newline { advance() }
+    }
+
+    private func error(_ message: String, at location: SourceLocation) -> StepError {
+        StepError(message, at: location, in: source)
+    }
+
+    private func unexpected(_ expected: String) -> StepError {
+        error("expected \(expected), found \(current.kind)", at: current.location)
+    }
+
+    private mutating func expectSymbol(_ s: String, _ what: String) throws(StepError) -> Token {
+        guard isSymbol(s) else { throw unexpected(what) }
+        return advance()
+    }
+
+    private mutating func identifier(_ what: String) throws(StepError) -> (String, SourceLocation) {
+        guard case let .identifier(name) = current.kind else { throw unexpected(what) }
+        let at = advance().location
+        return (name, at)
+    }
+
+    /// Goes one nesting level deeper, refusing to go past `nestingLimit`; the caller undoes it
+    /// with `defer { nesting -= 1 }`.
+    private mutating func enterNesting(at location: SourceLocation) throws(StepError) {
+        guard nesting < Parser.nestingLimit else {
+            throw error("nested too deeply (more than \(Parser.nestingLimit) levels); split it into several statements", at: location)
+        }
+        nesting += 1
+    }
+
+    // MARK: - Statements
+
+    /// One statement, or nil after recording its error and skipping to the next line.
+    private mutating func parseStatementRecovering() -> Statement? {
+        let saved = (bracketDepth, nesting)
+        do {
+            let statement = try parseStatement()
+            try endOfStatement()
+            return statement
+        } catch {
+            errors.append(error)
+            (bracketDepth, nesting) = saved
+            while current.kind != .newline && current.kind != .end { advance() }
+            return nil
+        }
+    }
+
+    private mutating func endOfStatement() throws(StepError) {
+        switch current.kind {
+        case .newline: advance()
+        case .end: break
+        case .symbol("}"): break // the block's parser consumes it
+        default: throw unexpected("the end of the statement")
+        }
+    }
+
+    private mutating func parseStatement() throws(StepError) -> Statement {
+        let start = current.location
+        let kind: StatementKind
+        switch current.kind {
+        case .keyword(.backward):
+            advance()
+            kind = .backward(try parseExpression())
+        case .keyword(.expect):
+            advance()
+            kind = try parseExpect()
+        case .keyword(.doc):
+            advance()
+            kind = try parseDoc()
+        case .keyword(.for):
+            advance()
+            kind = try parseFor(at: start)
+        case let .identifier(name) where isAssignment(peekKind(1)):
+            advance()
+            guard case let .symbol(op) = advance().kind else { throw unexpected("an assignment") }
+            let value = try parseExpression()
+            kind = op == "=" ? .bind(name, value) : .update(name, operator: String(op.dropLast()), value)
+        default:
+            let value = try parseExpression()
+            if case let .call("heatmap", arguments, keywords) = value.kind {
+                guard arguments.count == 1, keywords.isEmpty else {
+                    throw error("heatmap takes one value: heatmap(x)", at: value.location)
+                }
+                kind = .heatmap(arguments[0])
+            } else {
+                kind = .show(value)
+            }
+        }
+        return Statement(kind: kind, location: start, source: source, text: text(from: start))
+    }
+
+    private func isAssignment(_ kind: Token.Kind) -> Bool {
+        [.symbol("="), .symbol("+="), .symbol("-="), .symbol("*="), .symbol("/=")].contains(kind)
+    }
+
+    /// The source lines from `start` to the current token, comments and blank lines dropped.
+    private func text(from start: SourceLocation) -> String {
+        let last = position > 0 ? tokens[position - 1].location.line : start.line
+        return (start.line...max(start.line, last)).compactMap { n -> String? in
+            guard var line = source.line(n) else { return nil }
+            if n == start.line { line = String(line.dropFirst(start.column - 1)) }
+            let code = Parser.strippingComment(line).trimmingTrailingSpaces()
+            return code.allSatisfy(\.isWhitespace) ? nil : code
+        }.joined(separator: "\n")
+    }
+
+    private static func strippingComment(_ line: String) -> String {
+        line.firstIndex(of: "#").map { String(line[..<$0]) } ?? line
+    }
+
+    private mutating func parseExpect() throws(StepError) -> StatementKind {
+        let actual = try parseAdditive()
+        let exact: Bool
+        switch current.kind {
+        case .symbol("~="): exact = false
+        case .symbol("=="): exact = true
+        default: throw unexpected("≈, ~= or == after the value in expect")
+        }
+        advance()
+        let expected = try parseAdditive()
+        return .expect(actual, expected, exact: exact, within: try parseWithin())
+    }
+
+    private mutating func parseWithin() throws(StepError) -> Expr? {
+        guard current.kind == .keyword(.within) else { return nil }
+        advance()
+        return try parseAdditive()
+    }
+
+    private mutating func parseDoc() throws(StepError) -> StatementKind {
+        let target = try parseAdditive()
+        _ = try expectSymbol("=", "'=' and the value the document prints after doc \(target)")
+        let printed = try parseDocLiteral()
+        return .doc(target, printed, within: try parseWithin())
+    }
+
+    /// A number (`0.95`, `-1.2e-3`, `inf`, `-inf`, `nan`) or a bracketed list of them.
+    private mutating func parseDocLiteral() throws(StepError) -> DocLiteral {
+        try enterNesting(at: current.location)
+        defer { nesting -= 1 }
+        if isSymbol("[") {
+            advance()
+            bracketDepth += 1
+            defer { bracketDepth -= 1 }
+            var items: [DocLiteral] = []
+            while !isSymbol("]") {
+                items.append(try parseDocLiteral())
+                if isSymbol(",") { advance() } else if !isSymbol("]") { throw unexpected("',' or ']' in the printed value") }
+            }
+            advance()
+            return .list(items)
+        }
+        let negative = isSymbol("-")
+        if negative { advance() }
+        let sign = negative ? "-" : ""
+        switch current.kind {
+        case let .number(value, text):
+            advance()
+            return .number(value: negative ? -value : value, text: sign + text)
+        case .identifier("inf"):
+            advance()
+            return .number(value: negative ? -.infinity : .infinity, text: sign + "inf")
+        case .identifier("nan"):
+            advance()
+            return .number(value: .nan, text: "nan")
+        default:
+            throw unexpected("a number or a list of numbers (what the document prints)")
+        }
+    }
+
+    private mutating func parseFor(at start: SourceLocation) throws(StepError) -> StatementKind {
+        let (variable, _) = try identifier("a loop variable name after for")
+        guard current.kind == .keyword(.in) else { throw unexpected("'in' after for \(variable)") }
+        advance()
+        let from = try parseAdditive()
+        let inclusive: Bool
+        switch current.kind {
+        case .symbol("..."): inclusive = true
+        case .symbol("..<"): inclusive = false
+        default: throw unexpected("'...' or '..<' in the loop range")
+        }
+        advance()
+        let to = try parseAdditive()
+        let open = try expectSymbol("{", "'{' to open the loop body")
+        try enterNesting(at: open.location)
+        defer { nesting -= 1 }
+        var body: [Statement] = []
+        while true {
+            skipNewlines()
+            if isSymbol("}") { advance(); break }
+            if current.kind == .end {
+                throw error("the loop body opened here is never closed with '}'", at: open.location)
+            }
+            if let statement = parseStatementRecovering() { body.append(statement) }
+        }
+        return .forLoop(variable: variable, from: from, to: to, inclusive: inclusive, body: body)
+    }
+
+    // MARK: - Expressions
+
+    public mutating func parseExpression() throws(StepError) -> Expr {
+        let left = try parseAdditive()
+        guard case let .symbol(op) = current.kind, ["==", "!=", "<", "<=", ">", ">="].contains(op) else { return left }
+        let at = advance().location
+        let right = try parseAdditive()
+        if case let .symbol(next) = current.kind, ["==", "!=", "<", "<=", ">", ">="].contains(next) {
+            throw error("comparisons do not chain; use parentheses, e.g. (a < b) == c", at: current.location)
+        }
+        return Expr(.binary(op, left, right), at: at)
+    }
+
+    private mutating func parseAdditive() throws(StepError) -> Expr {
+        var left = try parseMultiplicative()
+        while case let .symbol(op) = current.kind, op == "+" || op == "-" {
+            let at = advance().location
+            left = Expr(.binary(op, left, try parseMultiplicative()), at: at)
+        }
+        return left
+    }
+
+    private mutating func parseMultiplicative() throws(StepError) -> Expr {
+        var left = try parseUnary()
+        while case let .symbol(op) = current.kind, op == "*" || op == "/" || op == "@" {
+            let at = advance().location
+            left = Expr(.binary(op, left, try parseUnary()), at: at)
+        }
+        return left
+    }
+
+    private mutating func parseUnary() throws(StepError) -> Expr {
+        try enterNesting(at: current.location)
+        defer { nesting -= 1 }
+        if isSymbol("-") {
+            let at = advance().location
+            return Expr(.negate(try parseUnary()), at: at)
+        }
+        return try parsePower()
+    }
+
+    private mutating func parsePower() throws(StepError) -> Expr {
+        let base = try parsePostfix()
+        guard isSymbol("^") else { return base }
+        let at = advance().location
+        return Expr(.binary("^", base, try parseUnary()), at: at)
+    }
+
+    private mutating func parsePostfix() throws(StepError) -> Expr {
+        var e = try parsePrimary()
+        while true {
+            if isSymbol("("), case let .name(name) = e.kind {
+                advance()
+                let (arguments, keywords) = try parseArguments(of: name)
+                e = Expr(.call(name, arguments: arguments, keywords: keywords), at: e.location)
+            } else if isSymbol("[") {
+                let at = advance().location
+                let items = try parseIndexArguments()
+                e = Expr(.index(e, items), at: at)
+            } else if isSymbol(".") {
+                advance()
+                let (member, at) = try identifier("a member name after '.' (T, grad or shape)")
+                e = Expr(.member(e, member), at: at)
+            } else {
+                return e
+            }
+        }
+    }
+
+    /// `a, b, axis=1)` — positional arguments first, then keyword arguments; consumes `)`.
+    private mutating func parseArguments(of name: String) throws(StepError) -> ([Expr], [KeywordArgument]) {
+        bracketDepth += 1
+        defer { bracketDepth -= 1 }
+        var arguments: [Expr] = []
+        var keywords: [KeywordArgument] = []
+        while !isSymbol(")") {
+            if case let .identifier(key) = current.kind, peekKind(1) == .symbol("=") {
+                let at = advance().location
+                advance()
+                guard !keywords.contains(where: { $0.name == key }) else {
+                    throw error("\(name)(...) is given \(key)= twice", at: at)
+                }
+                keywords.append(KeywordArgument(name: key, value: try parseExpression(), location: at))
+            } else {
+                let at = current.location
+                let value = try parseExpression()
+                guard keywords.isEmpty else {
+                    throw error("positional arguments come before keyword arguments in \(name)(...)", at: at)
+                }
+                arguments.append(value)
+            }
+            if isSymbol(",") { advance() } else if !isSymbol(")") { throw unexpected("',' or ')' in the arguments of \(name)") }
+        }
+        advance()
+        return (arguments, keywords)
+    }
+
+    /// `0, 1:3, ::2, :]` — consumes `]`.
+    private mutating func parseIndexArguments() throws(StepError) -> [IndexArgument] {
+        bracketDepth += 1
+        defer { bracketDepth -= 1 }
+        var items: [IndexArgument] = []
+        repeat {
+            if isSymbol(",") { advance() }
+            var parts: [Expr?] = [isSymbol(":") || isSymbol(",") || isSymbol("]") ? nil : try parseExpression()]
+            while isSymbol(":") && parts.count < 3 {
+                advance()
+                parts.append(isSymbol(":") || isSymbol(",") || isSymbol("]") ? nil : try parseExpression())
+            }
+            if parts.count == 1, let index = parts[0] {
+                items.append(.at(index))
+            } else if parts.count == 1 {
+                throw unexpected("an index or a slice such as 1:3")
+            } else {
+                items.append(.slice(start: parts[0], stop: parts[1], step: parts.count > 2 ? parts[2] : nil))
+            }
+        } while isSymbol(",")
+        _ = try expectSymbol("]", "',' or ']' to close the index")
+        return items
+    }
+
+    private mutating func parsePrimary() throws(StepError) -> Expr {
+        let token = current
+        switch token.kind {
+        case let .number(value, text):
+            advance()
+            return Expr(.number(value, text: text), at: token.location)
+        case .identifier("inf"):
+            advance()
+            return Expr(.number(.infinity, text: "inf"), at: token.location)
+        case .identifier("nan"):
+            advance()
+            return Expr(.number(.nan, text: "nan"), at: token.location)
+        case let .identifier(name):
+            advance()
+            return Expr(.name(name), at: token.location)
+        case .symbol("("):
+            advance()
+            bracketDepth += 1
+            defer { bracketDepth -= 1 }
+            let inner = try parseExpression()
+            guard isSymbol(")") else { throw unexpected("')' to close the '(' at \(token.location.line):\(token.location.column)") }
+            advance()
+            return inner
+        case .symbol("["):
+            advance()
+            bracketDepth += 1
+            defer { bracketDepth -= 1 }
+            var items: [Expr] = []
+            while !isSymbol("]") {
+                items.append(try parseExpression())
+                if isSymbol(",") { advance() } else if !isSymbol("]") { throw unexpected("',' or ']' in the list") }
+            }
+            advance()
+            guard !items.isEmpty else { throw error("an empty list has no shape; use zeros(0) for an empty tensor", at: token.location) }
+            return Expr(.list(items), at: token.location)
+        case let .keyword(word):
+            throw error("'\(word.rawValue)' is a keyword and starts a statement; it cannot be used inside an expression", at: token.location)
+        default:
+            throw unexpected("a value (a number, a name, '(' or '[')")
+        }
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var s = Substring(self)
+        while let last = s.last, last.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,234 @@
+import Autograd
+
+/// One sub-expression's value, in the order evaluation produced it (the REPL's `:step`).
+public struct EvaluationStep {
+    public let expression: Expr
+    /// The sub-expression written out (`W1 @ a0`).
+    public var text: String { expression.description }
+    public let value: Tensor
+}
+
+/// The last `backward`: its root, the pass as it ran (reverse topological order), and the
+/// gradient of every node it reached.
+public struct BackwardRecord {
+    public let root: Tensor
+    /// The root as written (`loss`).
+    public let text: String
+    public let steps: [BackwardStep]
+    let gradients: [ObjectIdentifier: [Double]]
+
+    /// ∂root/∂tensor, or nil when the tensor took no part in the pass.
+    public func gradient(of tensor: Tensor) -> [Double]? { gradients[ObjectIdentifier(tensor)] }
+}
+
+/// The state of a session at one moment: what `restore` brings back.
+public struct Snapshot {
+    fileprivate let names: [String]
+    fileprivate let values: [String: Tensor]
+    /// Leaf entries, saved because in-place updates (`W -= ...`) change them.
+    fileprivate let leafData: [(Tensor, [Double])]
+    fileprivate let lastBackward: BackwardRecord?
+}
+
+/// An interpreter session: the variables in binding order, the last backward pass, and the
+/// statement runner. Errors never leave the session half-updated: a failing statement binds
+/// nothing (a loop keeps the iterations that completed).
+public final class Session {
+    public private(set) var names: [String] = []
+    private var values: [String: Tensor] = [:]
+    public private(set) var lastBackward: BackwardRecord?
+    /// Polled once per loop iteration; when it returns true, the statement stops with an
+    /// "interrupted" error (the REPL sets it from Ctrl-C).
+    public var isInterrupted: () -> Bool = { false }
+    /// The most iterations one `for` loop may run.
+    public var loopIterationLimit = 1_000_000
+
+    public init() {}
+
+    /// The variables, in the order they were first bound.
+    public var variables: [(name: String, value: Tensor)] {
+        names.compactMap { name in values[name].map { (name, $0) } }
+    }
+
+    public func value(of name: String) -> Tensor? { values[name] }
+
+    /// Binds `name` (the REPL's :load, what-if edits). The tensor is labelled with the name if it has none.
+    public func bind(_ name: String, _ tensor: Tensor) {
+        if tensor.label == nil { tensor.label = name }
+        if values.updateValue(tensor, forKey: name) == nil { names.append(name) }
+    }
+
+    /// The gradient of `tensor` from the last backward; nil before any backward.
+    public func gradient(of tensor: Tensor) -> [Double]? {
+        guard let lastBackward else { return nil }
+        return lastBackward.gradient(of: tensor) ?? [Double](repeating: 0, count: tensor.count)
+    }
+
+    // MARK: - Snapshots
+
+    public func snapshot() -> Snapshot {
+        var seen = Set<ObjectIdentifier>()
+        var leaves: [(Tensor, [Double])] = []
+        for t in values.values where t.isLeaf && seen.insert(ObjectIdentifier(t)).inserted {
+            leaves.append((t, t.data))
+        }
+        return Snapshot(names: names, values: values, leafData: leaves, lastBackward: lastBackward)
+    }
+
+    public func restore(_ snapshot: Snapshot) {
+        names = snapshot.names
+        values = snapshot.values
+        lastBackward = snapshot.lastBackward
+        // Same tensor, same entry count: assign cannot fail.
+        for (tensor, data) in snapshot.leafData { try? tensor.assign(data) }
+    }
+
+    // MARK: - Running
+
+    /// Parses and runs REPL input. A syntax error runs nothing; a runtime error stops at the
+    /// failing statement (earlier statements of the input stay done).
+    public func run(source: String, file: String = "<input>") throws(StepError) -> [Event] {
+        let (statements, errors) = Parser.parse(source, file: file)
+        if let first = errors.first { throw first }
+        var events: [Event] = []
+        for statement in statements { events += try run(statement) }
+        return events
+    }
+
+    public func run(_ statement: Statement) throws(StepError) -> [Event] {
+        var events: [Event] = []
+        try execute(statement, quiet: false, into: &events)
+        return events
+    }
+
+    /// Each sub-expression's value in evaluation order, without running the statement (no
+    /// binding, no update, no backward). A loop reports its range bounds.
+    public func evaluationSteps(of statement: Statement) throws(StepError) -> [EvaluationStep] {
+        var evaluator = Evaluator(session: self, source: statement.source, tracing: true)
+        for expr in Session.expressions(of: statement) { _ = try evaluator.evaluate(expr) }
+        return evaluator.trace
+    }
+
+    private static func expressions(of statement: Statement) -> [Expr] {
+        switch statement.kind {
+        case let .bind(_, e), let .update(_, _, e), let .show(e), let .heatmap(e), let .backward(e): return [e]
+        case let .expect(a, b, _, within): return [a, b] + (within.map { [$0] } ?? [])
+        case let .doc(e, _, within): return [e] + (within.map { [$0] } ?? [])
+        case let .forLoop(_, from, to, _, _): return [from, to]
+        }
+    }
+
+    private func error(_ message: String, at location: SourceLocation, _ statement: Statement) -> StepError {
+        StepError(message, at: location, in: statement.source)
+    }
+
+    /// Runs one statement. `quiet` (inside loops) keeps only expect and doc events.
+    private func execute(_ statement: Statement, quiet: Bool, into events: inout [Event]) throws(StepError) {
+        var evaluator = Evaluator(session: self, source: statement.source, tracing: false)
+        switch statement.kind {
+        case let .bind(name, expr):
+            let value = try evaluator.evaluate(expr)
+            bind(name, value)
+            if !quiet { events.append(.bound(name: name, value: value)) }
+
+        case let .update(name, op, expr):
+            guard let target = values[name] else {
+                throw error("cannot update '\(name)' in place: it has no value yet; bind it first with \(name) = ...", at: statement.location, statement)
+            }
+            let change = try evaluator.evaluate(expr)
+            let result = try evaluator.engine(at: expr.location) { () throws(AutogradError) -> Tensor in
+                switch op {
+                case "+": return try target + change
+                case "-": return try target - change
+                case "*": return try target * change
+                default: return try target / change
+                }
+            }
+            guard result.shape == target.shape else {
+                throw error("\(name) \(op)= ... cannot change the shape of \(name) from \(Shape.describe(target.shape)) to \(Shape.describe(result.shape))", at: expr.location, statement)
+            }
+            if target.isLeaf {
+                try? target.assign(result.data) // same shape, so the same entry count
+                if !quiet { events.append(.updated(name: name, value: target)) }
+            } else {
+                // Not a leaf: its entries come from its graph. The new value starts a fresh leaf.
+                let fresh = try evaluator.engine(at: expr.location) { () throws(AutogradError) in
+                    try Tensor(shape: result.shape, data: result.data, label: target.label)
+                }
+                values[name] = fresh
+                if !quiet { events.append(.bound(name: name, value: fresh)) }
+            }
+
+        case let .show(expr):
+            let value = try evaluator.evaluate(expr)
+            if !quiet { events.append(.shown(text: expr.description, value: value)) }
+
+        case let .heatmap(expr):
+            let value = try evaluator.evaluate(expr)
+            if !quiet { events.append(.heatmap(text: expr.description, value: value)) }
+
+        case let .backward(expr):
+            let root = try evaluator.evaluate(expr)
+            let steps = try evaluator.engine(at: statement.location) { () throws(AutogradError) in try root.backward() }
+            var gradients: [ObjectIdentifier: [Double]] = [:]
+            gradients.reserveCapacity(steps.count)
+            for step in steps { gradients[ObjectIdentifier(step.node)] = step.receivedGrad }
+            lastBackward = BackwardRecord(root: root, text: expr.description, steps: steps, gradients: gradients)
+            if !quiet { events.append(.backward(root: expr.description, steps: steps)) }
+
+        case let .expect(actualExpr, expectedExpr, exact, withinExpr):
+            let actual = try evaluator.evaluate(actualExpr)
+            let expected = try evaluator.evaluate(expectedExpr)
+            let tolerance = exact ? 0 : try withinExpr.map { (e: Expr) throws(StepError) in try evaluator.tolerance(e) } ?? 1e-6
+            events.append(.expect(ValueCheck.expect(actual, expected, tolerance: tolerance, exact: exact,
+                                                     location: statement.location, text: statement.text)))
+
+        case let .doc(targetExpr, printed, withinExpr):
+            let computed = try evaluator.evaluate(targetExpr)
+            let within = try withinExpr.map { (e: Expr) throws(StepError) in try evaluator.tolerance(e) }
+            events.append(.doc(ValueCheck.doc(computed, printed: printed, within: within, target: targetExpr.description,
+                                               location: statement.location, text: statement.text)))
+
+        case let .forLoop(variable, fromExpr, toExpr, inclusive, body):
+            let from = try evaluator.integer(fromExpr, "the loop start")
+            let to = try evaluator.integer(toExpr, "the loop end")
+            let end = inclusive ? to : to - 1
+            let count = end >= from ? end - from + 1 : 0
+            guard count <= loopIterationLimit else {
+                throw error("this loop would run \(count) times, more than the limit of \(loopIterationLimit)", at: statement.location, statement)
+            }
+            guard count > 0 else { return }
+            for i in from...end {
+                if isInterrupted() { throw error("interrupted", at: statement.location, statement) }
+                bind(variable, Tensor(scalar: Double(i), label: variable))
+                for inner in body { try execute(inner, quiet: true, into: &events) }
+            }
+        }
+    }
+}
+
+extension Session: BuiltinContext {
+    func gradient(of tensor: Tensor, isVariable: Bool, fail: (String) -> StepError) throws(StepError) -> Tensor {
+        guard let lastBackward else {
+            throw fail("no gradients yet: run backward on a loss first, e.g. backward loss")
+        }
+        guard let gradient = lastBackward.gradient(of: tensor) else {
+            guard isVariable else {
+                throw fail("this expression makes a new tensor that took no part in backward \(lastBackward.text); take the gradient of a variable and index it, e.g. grad(W)[0]")
+            }
+            return Tensor.zeros(like: tensor)
+        }
+        return Tensor.constant(like: tensor, data: gradient)
+    }
+}
+
+extension Tensor {
+    /// A new constant with `t`'s shape; `data` must hold `t.count` entries (a gradient of `t` does).
+    static func constant(like t: Tensor, data: [Double]) -> Tensor {
+        (try? Tensor(shape: t.shape, data: data)) ?? Tensor(scalar: .nan)
+    }
+
+    static func zeros(like t: Tensor) -> Tensor {
+        constant(like: t, data: [Double](repeating: 0, count: t.count))
+    }
+}

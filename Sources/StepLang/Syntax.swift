@@ -1,0 +1,88 @@
+/// The syntax tree: expressions and statements, each with the place it starts. An operator's
+/// location is the operator itself, so a shape error's caret points at the `@` that failed.
+public indirect enum ExprKind: Equatable, Sendable {
+    /// A number literal and its source text (`0.95`, `1e-9`; `inf` and `nan` are numbers too).
+    case number(Double, text: String)
+    case name(String)
+    /// `[a, b, ...]`: elements of equal shape stacked along a new first axis.
+    case list([Expr])
+    /// Unary minus.
+    case negate(Expr)
+    /// `+ - * / @ ^ == != < <= > >=`.
+    case binary(String, Expr, Expr)
+    case call(String, arguments: [Expr], keywords: [KeywordArgument])
+    case index(Expr, [IndexArgument])
+    /// `.T`, `.grad`, `.shape`.
+    case member(Expr, String)
+}
+
+public struct Expr: Equatable, Sendable, CustomStringConvertible {
+    public let kind: ExprKind
+    public let location: SourceLocation
+
+    public init(_ kind: ExprKind, at location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+    }
+
+    /// The expression written back in canonical form (`W1 @ a0 + b1`), with parentheses only
+    /// where precedence needs them.
+    public var description: String { ExprPrinter.text(self) }
+}
+
+public struct KeywordArgument: Equatable, Sendable {
+    public let name: String
+    public let value: Expr
+    public let location: SourceLocation
+}
+
+/// One position inside `x[...]`: a single index, or a slice `start:stop:step` with any part left out.
+public enum IndexArgument: Equatable, Sendable {
+    case at(Expr)
+    case slice(start: Expr?, stop: Expr?, step: Expr?)
+}
+
+/// What a `doc` line says the document prints: numbers (nested lists of them) as written, so the
+/// tolerance can come from each number's printed decimals.
+public indirect enum DocLiteral: Equatable, Sendable {
+    case number(value: Double, text: String)
+    case list([DocLiteral])
+}
+
+public enum StatementKind: Equatable, Sendable {
+    /// `name = expr`
+    case bind(String, Expr)
+    /// `name -= expr` (and `+=`, `*=`, `/=`): in place, outside the graph. The operator is `-`, `+`, `*` or `/`.
+    case update(String, operator: String, Expr)
+    /// A bare expression: shows its value.
+    case show(Expr)
+    /// `heatmap(expr)` on its own line: asks the display for a picture.
+    case heatmap(Expr)
+    case backward(Expr)
+    /// `expect a ≈ b [within tol]` (approximate) or `expect a == b` (exact).
+    case expect(Expr, Expr, exact: Bool, within: Expr?)
+    /// `doc expr = literal [within tol]`.
+    case doc(Expr, DocLiteral, within: Expr?)
+    /// `for i in A...B { body }` (inclusive) or `A..<B` (exclusive).
+    case forLoop(variable: String, from: Expr, to: Expr, inclusive: Bool, body: [Statement])
+}
+
+public struct Statement: Equatable, Sendable {
+    public let kind: StatementKind
+    public let location: SourceLocation
+    /// The source the statement came from, for error messages that quote it.
+    public let source: SourceText
+    /// The statement as written (its source lines, comments and surrounding blanks removed).
+    public let text: String
+
+    public init(kind: StatementKind, location: SourceLocation, source: SourceText, text: String) {
+        self.kind = kind
+        self.location = location
+        self.source = source
+        self.text = text
+    }
+
+    public static func == (a: Statement, b: Statement) -> Bool {
+        a.kind == b.kind && a.location == b.location && a.text == b.text
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import ArgumentParser
+import Display
+import StepLang
+
+/// `stepgrad test [PATH...]`: runs lessons and counts their expects.
+struct Test: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run lessons' expects; list errata and failures; end with 'N passed, N failed'."
+    )
+
+    @Argument(help: "Lesson files or folders of lessons (default: lessons).")
+    var paths: [String] = []
+
+    func run() throws {
+        var passed = 0, failed = 0, broken = false
+        let transcript = TextTranscript()
+        for path in paths.isEmpty ? ["lessons"] : paths {
+            let files: [String]
+            do { files = try lessonPaths(path) } catch {
+                printError(error.rendered)
+                broken = true
+                continue
+            }
+            for file in files {
+                let lesson: Lesson
+                do { lesson = try LessonLoader.load(path: file) } catch {
+                    printError(error.rendered)
+                    broken = true
+                    continue
+                }
+                let result = LessonRunner.run(lesson)
+                passed += result.passedCount
+                failed += result.failedCount
+                broken = broken || !result.succeeded
+                print("\(file): \(result.passedCount) passed, \(result.failedCount) failed, \(result.errata.count) errata — \(lesson.title)")
+                for verdict in result.errata {
+                    print("erratum at \(verdict.location): " + transcript.render(doc: verdict))
+                }
+                for failure in result.expectResults where !failure.passed {
+                    print(transcript.render(expect: failure))
+                    print(failure.text.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+                }
+                for error in result.errors { print(error.rendered) }
+                for skipped in result.outcomes.compactMap({ o in o.skipped.map { "\(o.step.location): \($0)" } }) {
+                    print(skipped)
+                }
+            }
+        }
+        print("\(passed) passed, \(failed) failed")
+        if failed > 0 || broken { throw ExitCode.failure }
+    }
+
+    /// A lesson file as given, or every lesson in a folder.
+    private func lessonPaths(_ path: String) throws(StepError) -> [String] {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            return try LessonLoader.lessonFiles(in: path)
+        }
+        return [path]
+    }
+}
