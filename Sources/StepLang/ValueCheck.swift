@@ -1,7 +1,7 @@
 import Autograd
 
 /// Entry-by-entry comparison shared by `expect` and `doc`.
-enum ValueCheck {
+public enum ValueCheck {
     /// Entries of `actual` and `expected` (same count) farther apart than their tolerance.
     /// NaN on either side is always a difference; equal infinities agree.
     static func differences(actual: Tensor, expected: [Double], tolerances: [Double]) -> [EntryDifference] {
@@ -39,7 +39,7 @@ enum ValueCheck {
     }
 
     /// Half a unit in the last printed decimal: `0.95` → 0.005, `2` → 0.5, `1.5e-3` → 0.00005.
-    static func printedTolerance(_ text: String) -> Double {
+    public static func printedTolerance(_ text: String) -> Double {
         let lower = text.lowercased()
         let (mantissa, exponent): (Substring, Int) = {
             guard let e = lower.firstIndex(of: "e") else { return (Substring(lower), 0) }

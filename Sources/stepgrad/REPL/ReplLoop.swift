@@ -1,4 +1,5 @@
 import Foundation
+import StepLang
 
 /// The read–dispatch loop: reads a (possibly multi-line) input, sends `:commands` and statements to
 /// the notebook, and keeps going whatever goes wrong, until :quit, Ctrl-D or the end of the input.
@@ -61,7 +62,7 @@ struct ReplLoop {
             case .line(let line):
                 reader.remember(line)
                 lines.append(line)
-                if OpenBrackets.depth(of: lines.joined(separator: "\n")) == 0 {
+                if !Lexer.isIncomplete(lines.joined(separator: "\n")) {
                     return lines.joined(separator: "\n")
                 }
             }
