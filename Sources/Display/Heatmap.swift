@@ -30,7 +30,7 @@ public enum Heatmap {
 
     public static func render(_ tensor: Tensor, name: String? = nil, options: HeatmapOptions) throws(DisplayError) -> String {
         let name = name ?? tensor.label ?? "value"
-        let grids = try HeatmapGrid.grids(of: tensor, name: name)
+        let grids = try MatrixSlice.slices(of: tensor, name: name)
         let first = grids[0]
         guard first.columns <= options.maxColumns, first.rows <= options.maxRows else {
             throw .tooLarge(what: "a heatmap of \(name) \(Shape.describe(tensor.shape))",
@@ -47,7 +47,7 @@ public enum Heatmap {
     }
 
     /// Column header and one line per row.
-    private static func body(_ grid: HeatmapGrid, scale: ColorScale, options: HeatmapOptions) -> [String] {
+    private static func body(_ grid: MatrixSlice, scale: ColorScale, options: HeatmapOptions) -> [String] {
         let cellWidth = max(2, String(grid.columns - 1).count)
         let labelWidth = String(grid.rows - 1).count
         var lines = [String(repeating: " ", count: labelWidth + 1)

@@ -1,3 +1,4 @@
+import Foundation
 import Autograd
 import StepLang
 
@@ -80,14 +81,18 @@ public struct TextTranscript {
 
     /// One line per differing entry, at most 20.
     private func differenceLines(_ differences: [EntryDifference], actual: String, expected: String) -> [String] {
-        var precise = formatter.format
-        precise.precision += 2
         var lines = differences.prefix(20).map { d in
             let index = d.index.isEmpty ? "" : "[" + d.index.map(String.init).joined(separator: ", ") + "] "
-            return "  \(index)\(expected) \(precise.format(d.expected)), \(actual) \(precise.format(d.actual))"
+            return "  \(index)\(expected) \(shortest(d.expected)), \(actual) \(shortest(d.actual))"
         }
         if differences.count > 20 { lines.append("  … and \(differences.count - 20) more") }
         return lines
+    }
+
+    /// A number to 10 significant digits without trailing zeros (0.95, 0.6800000000000001 → 0.68),
+    /// spelled as the language spells infinities and NaN.
+    private func shortest(_ x: Double) -> String {
+        x.isNaN ? "nan" : x.isInfinite ? (x < 0 ? "-inf" : "inf") : String(format: "%.10g", x)
     }
 
     /// The closing line: expects, errata, errors.

@@ -1,6 +1,7 @@
 import Autograd
 
-/// What running a statement produced, in order, for the display to show.
+/// What running a statement produced, in order, for the display to show. Values are as they
+/// were when the statement ran: a leaf is copied, since a later `W -= ...` changes it in place.
 public enum Event {
     /// `name = expr` bound a value (also rebinding after a failed in-place update of a non-leaf).
     case bound(name: String, value: Tensor)

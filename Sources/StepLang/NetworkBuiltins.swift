@@ -43,7 +43,11 @@ extension Builtins {
         Builtin("layernorm(x, gamma, beta, eps=1e-5)", "(x - mean) / √(var + eps) along the last axis, then * gamma + beta", positional: 3...3, keywords: ["eps"]) { call throws(StepError) in
             let eps = try call.number(keyword: "eps", default: 1e-5)
             let (x, gamma, beta) = (call.arguments[0], call.arguments[1], call.arguments[2])
-            return try call.engine { () throws(AutogradError) in try x.layerNorm(axis: -1, eps: eps) * gamma + beta }
+            return try call.engine { () throws(AutogradError) in
+                let centered = try x - x.mean(axis: -1, keepDims: true)
+                let variance = try (centered * centered).mean(axis: -1, keepDims: true)
+                return try centered / (variance + Tensor(scalar: eps)).sqrt() * gamma + beta
+            }
         },
         Builtin("mse(pred, target)", "mean((pred - target)²): the mean squared error", positional: 2...2) { call throws(StepError) in
             try call.engine { () throws(AutogradError) in

@@ -122,6 +122,13 @@ public final class Session {
         StepError(message, at: location, in: statement.source)
     }
 
+    /// The value as it is now. A leaf's entries change under later in-place updates, so an
+    /// event gets a copy of a leaf (same label); op outputs never change and are passed as they are.
+    static func frozen(_ value: Tensor) -> Tensor {
+        guard value.isLeaf else { return value }
+        return (try? Tensor(shape: value.shape, data: value.data, label: value.label)) ?? value
+    }
+
     /// Runs one statement. `quiet` (inside loops) keeps only expect and doc events.
     private func execute(_ statement: Statement, quiet: Bool, into events: inout [Event]) throws(StepError) {
         var evaluator = Evaluator(session: self, source: statement.source, tracing: false)
@@ -129,7 +136,7 @@ public final class Session {
         case let .bind(name, expr):
             let value = try evaluator.evaluate(expr)
             bind(name, value)
-            if !quiet { events.append(.bound(name: name, value: value)) }
+            if !quiet { events.append(.bound(name: name, value: Session.frozen(value))) }
 
         case let .update(name, op, expr):
             guard let target = values[name] else {
@@ -149,7 +156,7 @@ public final class Session {
             }
             if target.isLeaf {
                 try? target.assign(result.data) // same shape, so the same entry count
-                if !quiet { events.append(.updated(name: name, value: target)) }
+                if !quiet { events.append(.updated(name: name, value: Session.frozen(target))) }
             } else {
                 // Not a leaf: its entries come from its graph. The new value starts a fresh leaf.
                 let fresh = try evaluator.engine(at: expr.location) { () throws(AutogradError) in
@@ -161,11 +168,11 @@ public final class Session {
 
         case let .show(expr):
             let value = try evaluator.evaluate(expr)
-            if !quiet { events.append(.shown(text: expr.description, value: value)) }
+            if !quiet { events.append(.shown(text: expr.description, value: Session.frozen(value))) }
 
         case let .heatmap(expr):
             let value = try evaluator.evaluate(expr)
-            if !quiet { events.append(.heatmap(text: expr.description, value: value)) }
+            if !quiet { events.append(.heatmap(text: expr.description, value: Session.frozen(value))) }
 
         case let .backward(expr):
             let root = try evaluator.evaluate(expr)

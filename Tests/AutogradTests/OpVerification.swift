@@ -2,7 +2,7 @@ import Testing
 @testable import Autograd
 
 /// A leaf tensor for tests (the shapes here are always valid).
-func tensor(_ shape: [Int], _ data: [Double], _ label: String) throws -> Tensor {
+func tensor(_ shape: [Int], _ data: [Double], _ label: String) throws(AutogradError) -> Tensor {
     try Tensor(shape: shape, data: data, label: label)
 }
 

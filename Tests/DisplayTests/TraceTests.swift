@@ -4,6 +4,43 @@ import Autograd
 @testable import Display
 
 @Suite struct TraceTests {
+    /// The first layer of the 3-4-2 MLP (seed 002): z1 = W1 @ a0 + b1.
+    static func mlpLayer() throws -> (z1: Tensor, w1: Tensor) {
+        let w1 = try Tensor(shape: [4, 3], data: [0.2, 0.4, 0.6, 0.5, 0.1, 0.3, 0.8, 0.7, 0.9, 0.3, 0.5, 0.7], label: "W1")
+        let a0 = try Tensor(shape: [3], data: [1, 0.5, 0.3], label: "a0")
+        let b1 = try Tensor(shape: [4], data: [0.1, 0.2, 0.3, 0.4], label: "b1")
+        let z1 = try Tensor.matmul(w1, a0) + b1
+        z1.label = "z1"
+        return (z1, w1)
+    }
+
+    @Test func matmulPlusBias() throws {
+        // By hand: z1[1] = 0.5·1 + 0.1·0.5 + 0.3·0.3 + 0.2 = 0.5 + 0.05 + 0.09 + 0.2 = 0.84.
+        let (z1, _) = try Self.mlpLayer()
+        let expansion = try Expansion(of: z1, flat: 1)
+        #expect(TraceRenderer.render(expansion, name: TraceRenderer.entryName("z1", index: [1])) == """
+            z1[1] = W1[1,0]·a0[0] + W1[1,1]·a0[1] + W1[1,2]·a0[2] + b1[1]
+                  = 0.5·1 + 0.1·0.5 + 0.3·0.3 + 0.2
+                  = 0.5 + 0.05 + 0.09 + 0.2
+                  = 0.84
+            """)
+    }
+
+    @Test func matmulWeightGradient() throws {
+        // L = Σ z1²: ∂L/∂z1[0] = 2·z1[0] = 2·0.68 = 1.36; ∂L/∂W1[0,2] = ∂L/∂z1[0]·a0[2] = 1.36·0.3 = 0.408.
+        let (z1, w1) = try Self.mlpLayer()
+        let loss = try (z1 * z1).sum()
+        loss.label = "L"
+        try loss.backward()
+        #expect(try TraceRenderer.gradient(of: loss, withRespectTo: w1, flat: 2) == """
+            ∂L/∂W1[0,2] = ∂L/∂z1[0]·∂z1[0]/∂W1[0,2]
+                        = ∂L/∂z1[0]·a0[2]
+                        = 1.36·0.3
+                        = 0.408
+            tensor backward: W1.grad[0,2] = 0.408 ✓
+            """)
+    }
+
     @Test func dotProductPlusBias() throws {
         // Row 0 of the 3-4-2 MLP's first layer: z = Σₖ W1[k]·a0[k] + b1.
         // By hand: 0.2·1 = 0.2, 0.4·0.5 = 0.2, 0.6·0.3 = 0.18; 0.2 + 0.2 + 0.18 + 0.1 = 0.68.

@@ -67,7 +67,161 @@ def lesson01():
     show("ce after", -(y * torch.log_softmax(z2, 0)).sum())
 
 
-LESSONS = {"01": lesson01}
+def lesson02():
+    """Masks of 002 on the document's two-sequence batch; sequence 2 embedded as X2, pad = 0."""
+    X2 = torch.tensor([[1., 0.], [0., 1.], [1., 1.], [0., 0.]])
+    S = X2 @ X2.T / np.sqrt(2)
+    show("S", S)
+    doc_pad = torch.tensor([[0., 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 1]])
+    show("softmax(S + document padding mask)", torch.softmax(S + doc_pad, -1))
+    key_pad = torch.tensor([False, False, False, True]).expand(4, 4)
+    A = torch.softmax(S.masked_fill(key_pad, float("-inf")), -1)
+    show("A key padding", A)
+    show("A key padding @ X2", A @ X2)
+    causal = torch.triu(torch.ones(4, 4, dtype=torch.bool), 1)
+    Ac = torch.softmax(S.masked_fill(causal | key_pad, float("-inf")), -1)
+    show("A causal + key padding", Ac)
+    show("A causal + key padding @ X2", Ac @ X2)
+    # 003's masked_fill(mask == 0, -1e9) fed 002's mask (1 = pad): everything but the pad is hidden.
+    wrong = torch.softmax(S.masked_fill(~key_pad, -1e9), -1)
+    show("003 code given 002 mask", wrong)
+
+
+def lesson03():
+    """Positional encoding: 003's formula vs Vaswani et al., 8 positions, d_model = 8."""
+    pos = np.arange(8)[:, None]
+    i = np.arange(4)[None, :]
+    def interleave(angle):
+        return np.stack([np.sin(angle), np.cos(angle)], axis=2).reshape(8, 8)
+    doc = interleave(pos / 10000.0 ** i)
+    std = interleave(pos / 10000.0 ** (2 * i / 8))
+    show("document PE[1]", doc[1]); show("standard PE[1]", std[1])
+    show("document PE[7]", doc[7]); show("standard PE[7]", std[7])
+    show("document: max over pos of |PE[pos, 2:] - PE[0, 2:]|", np.abs(doc[:, 2:] - doc[0, 2:]).max())
+    show("standard: same", np.abs(std[:, 2:] - std[0, 2:]).max())
+    # Dot products depend only on the offset: PE[p]·PE[q] = sum_i cos(w_i (p - q)).
+    show("standard PE[2]·PE[5]", std[2] @ std[5]); show("standard PE[0]·PE[3]", std[0] @ std[3])
+
+
+def lesson04():
+    """LLMOS segment attention of 000: n = 4, d = 2, N = 2 segments of 2 keys, w = (0.7, 0.3)."""
+    Q = torch.tensor([[1., 0], [0, 1], [1, 1], [0.5, -1]], requires_grad=True)
+    K = torch.tensor([[1., 1], [0, 1], [1, 0], [-1, 0.5]], requires_grad=True)
+    V = torch.tensor([[1., 2], [0, 1], [-1, 0], [2, -1]], requires_grad=True)
+    w = torch.tensor([0.7, 0.3], requires_grad=True)
+    C = torch.tensor([[1., 0], [0, 1], [1, -1], [0.5, 0.5]])
+    def attn(q, k, v):
+        return torch.softmax(q @ k.T / np.sqrt(q.shape[-1]), -1) @ v
+    full = attn(Q, K, V)
+    O1 = attn(Q, K[0:2], V[0:2]); O2 = attn(Q, K[2:4], V[2:4])
+    show("full attention", full); show("O1", O1); show("O2", O2)
+    O = w[0] * O1 + w[1] * O2
+    show("O", O)
+    L = (O * C).sum()
+    show("L", L)
+    L.backward()
+    show("grad w", w.grad); show("grad Q", Q.grad); show("grad K", K.grad); show("grad V", V.grad)
+    blocks = w[0] * attn(Q[0:2], K[0:2], V[0:2]) + w[1] * attn(Q[2:4], K[2:4], V[2:4])
+    show("section 3.1 block version", blocks)
+
+
+def lesson05():
+    """Self-attention, 2-head attention (torch.nn.MultiheadAttention), residual + LayerNorm."""
+    X = torch.tensor([[0.6, 0.6, 0.0, -0.4], [-0.9, -0.2, -0.2, -0.9], [-0.9, 1.0, 0.3, -0.5]])
+    Wq = torch.tensor([[-0.1, 0.9, 0.8, 0.7], [-0.2, 0.0, 0.4, -0.9], [0.1, -0.5, 0.8, -0.9], [0.4, 0.7, -0.5, 0.8]], requires_grad=True)
+    Wk = torch.tensor([[0.7, -1.0, 0.4, -1.0], [0.0, -0.1, -0.6, -0.4], [0.6, -0.4, -0.7, 0.4], [-0.1, 0.6, -0.5, -0.4]], requires_grad=True)
+    Wv = torch.tensor([[0.6, 0.0, 0.0, -0.5], [-1.0, 0.9, -0.8, 0.7], [-0.3, 0.9, -0.2, 0.9], [0.1, -0.5, 0.5, 0.3]], requires_grad=True)
+    Wo = torch.tensor([[0.4, -0.1, -0.6, 0.3], [-0.8, 0.4, 0.3, -0.2], [0.6, -0.6, -0.2, 0.6], [-0.2, 0.4, 0.2, 0.9]], requires_grad=True)
+    C = torch.tensor([[1.0, 0.4, 0.6, -0.7], [0.4, 0.7, -0.2, 0.1], [0.0, 0.9, -0.4, -0.2]])
+    Q, K, V = X @ Wq, X @ Wk, X @ Wv
+    A = torch.softmax(Q @ K.T / 2.0, -1)
+    show("single-head weights", A); show("single-head output", A @ V)
+    # Independent reference: PyTorch's own module computes x @ W.T, so give it the transposes.
+    mha = torch.nn.MultiheadAttention(4, 2, bias=False, batch_first=True)
+    with torch.no_grad():
+        mha.in_proj_weight.copy_(torch.cat([Wq.T, Wk.T, Wv.T]))
+        mha.out_proj.weight.copy_(Wo.T)
+    out, weights = mha(X[None], X[None], X[None], average_attn_weights=False)
+    show("MultiheadAttention output", out[0]); show("head weights", weights[0])
+    # The same by hand, for the gradients.
+    heads = [torch.softmax(Q[:, h:h + 2] @ K[:, h:h + 2].T / np.sqrt(2), -1) @ V[:, h:h + 2] for h in (0, 2)]
+    M = torch.cat(heads, 1) @ Wo
+    assert torch.allclose(M, out[0])
+    Y = torch.nn.functional.layer_norm(X + M, (4,), eps=1e-5)
+    show("layer_norm(X + MHA)", Y)
+    doc_ln = (X + M - (X + M).mean(-1, keepdim=True)) / (X + M).var(-1, unbiased=False, keepdim=True).sqrt()
+    show("document LayerNorm (no eps) - standard", doc_ln - Y)
+    L = (Y * C).sum()
+    L.backward()
+    show("L", L); show("grad Wq", Wq.grad); show("grad Wo", Wo.grad)
+
+
+def lesson06():
+    """Perceptron rule on AND/XOR; XOR MLP 2-3-1 (tanh, sigmoid, mean BCE), lr = 1, plain NumPy."""
+    X = np.array([[0., 0], [0, 1], [1, 0], [1, 1]])
+    for name, t in (("AND", np.array([0., 0, 0, 1])), ("XOR", np.array([0., 1, 1, 0]))):
+        w = np.zeros(2); b = 0.0
+        for epoch in range(10):
+            y = (X @ w + b > 0).astype(float)
+            e = t - y
+            w = w + 0.5 * X.T @ e
+            b = b + 0.5 * e.sum()
+        y = (X @ w + b > 0).astype(float)
+        show(f"perceptron {name} w", w); show(f"perceptron {name} b", b); show(f"perceptron {name} y", y)
+    t = np.array([0., 1, 1, 0])
+    W1 = np.array([[0.3, -0.5, -0.9], [-1.0, 0.6, 0.8]]); b1 = np.array([0.2, 0.5, 0.1])
+    W2 = np.array([0.9, 0.6, -1.0]); b2 = 0.0
+    for step in range(201):
+        h = np.tanh(X @ W1 + b1)
+        p = 1 / (1 + np.exp(-(h @ W2 + b2)))
+        L = -np.mean(t * np.log(p) + (1 - t) * np.log(1 - p))
+        if step % 50 == 0:
+            show(f"loss before step {step + 1}", L)
+        if step == 200:
+            show("p after 200 steps", p)
+            break
+        dz2 = (p - t) / 4
+        dh = np.outer(dz2, W2) * (1 - h ** 2)
+        W2 = W2 - h.T @ dz2; b2 = b2 - dz2.sum()
+        W1 = W1 - X.T @ dh; b1 = b1 - dh.sum(0)
+
+
+def lesson07():
+    """RNN of 002, tanh hidden (2 units), sigmoid output, 3 steps, L = 1/2 sum (y_t - target_t)^2."""
+    Wxh = torch.tensor([0.3, 0.8], requires_grad=True)
+    Whh = torch.tensor([[0.6, -0.5], [-0.4, 0.7]], requires_grad=True)
+    bh = torch.tensor([0.1, -0.2], requires_grad=True)
+    Why = torch.tensor([0.6, -0.1], requires_grad=True)
+    by = torch.tensor(0.1, requires_grad=True)
+    xs = [1.0, -0.5, 0.8]; targets = [0.5, 0.2, 0.9]
+    h = torch.zeros(2); L = 0
+    for t in range(3):
+        h = torch.tanh(Wxh * xs[t] + Whh @ h + bh)
+        y = torch.sigmoid((Why * h).sum() + by)
+        show(f"h{t + 1}", h); show(f"y{t + 1}", y)
+        L = L + 0.5 * (y - targets[t]) ** 2
+    show("L", L)
+    L.backward()
+    for n, p in (("Wxh", Wxh), ("Whh", Whh), ("bh", bh), ("Why", Why), ("by", by)):
+        show("grad " + n, p.grad)
+    for steps in (5, 20):
+        h0 = torch.zeros(2, requires_grad=True)
+        h = h0
+        for _ in range(steps):
+            h = torch.tanh(Wxh * 1.0 + Whh @ h + bh)
+        h.sum().backward()
+        show(f"grad h0 after {steps} steps", h0.grad)
+    for steps in (5, 20):
+        h0 = torch.zeros(2, requires_grad=True)
+        h = h0
+        for _ in range(steps):
+            h = torch.tanh(Wxh * 1.0 + 3 * Whh @ h + bh)
+        h.sum().backward()
+        show(f"3*Whh: grad h0 after {steps} steps", h0.grad)
+
+
+LESSONS = {"01": lesson01, "02": lesson02, "03": lesson03, "04": lesson04, "05": lesson05,
+           "06": lesson06, "07": lesson07}
 
 if __name__ == "__main__":
     for key in sys.argv[1:] or sorted(LESSONS):

@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test func loopsReportOnlyExpectsAndDocs() throws {
-        let events = try run(Session(), "x = 0\nfor i in 0..<3 {\n  x = x + 1\n  x\n  expect x > 0 == 1\n}")
+        let events = try run(Session(), "x = 0\nfor i in 0..<3 {\n  x = x + 1\n  x\n  expect (x > 0) == 1\n}")
         let expects = events.compactMap { if case let .expect(r) = $0 { r } else { nil } }
         #expect(events.count == 4 && expects.count == 3 && expects.allSatisfy(\.passed))
     }

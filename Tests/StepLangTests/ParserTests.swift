@@ -74,8 +74,10 @@ struct ParseShapeError: Error {}
     }
 
     @Test func statementKinds() throws {
-        #expect(try parseOne("z = 1").kind == .bind("z", try expression("1")))
-        #expect(try parseOne("W -= lr * g").kind == .update("W", operator: "-", try expression("lr * g")))
+        guard case let .bind(name, value) = try parseOne("z = 1").kind else { Issue.record("bind"); return }
+        #expect(name == "z" && value.description == "1")
+        guard case let .update(target, op, change) = try parseOne("W -= lr * g").kind else { Issue.record("update"); return }
+        #expect(target == "W" && op == "-" && change.description == "lr * g")
         guard case .backward = try parseOne("backward L").kind else { Issue.record("backward"); return }
         guard case let .expect(_, _, exact, within) = try parseOne("expect a ≈ b within 0.01").kind else { Issue.record("expect"); return }
         #expect(!exact && within?.description == "0.01")
@@ -88,7 +90,7 @@ struct ParseShapeError: Error {}
     }
 
     @Test func forLoopWithBody() throws {
-        let statement = try parseOne("for i in 1...3 {\n  x += i\n  expect x > 0 == 1\n}")
+        let statement = try parseOne("for i in 1...3 {\n  x += i\n  expect (x > 0) == 1\n}")
         guard case let .forLoop(variable, from, to, inclusive, body) = statement.kind else { Issue.record("for"); return }
         #expect(variable == "i" && from.description == "1" && to.description == "3" && inclusive)
         #expect(body.count == 2)

@@ -1,8 +1,8 @@
 import Autograd
 
-/// One 2-D picture of a tensor: a vector is one row, a matrix is itself, and a tensor of higher
-/// rank is cut into one matrix per index of its leading axes (`x[1, :, :]`).
-public struct HeatmapGrid: Equatable, Sendable {
+/// A tensor seen as matrices, for heatmaps and tables: a vector is one row, a matrix is itself,
+/// and a tensor of higher rank is cut into one matrix per index of its leading axes (`x[1, :, :]`).
+public struct MatrixSlice: Equatable, Sendable {
     /// `x[1, :, :]` for a slice; nil for the whole tensor.
     public let caption: String?
     public let rows: Int
@@ -16,27 +16,27 @@ public struct HeatmapGrid: Equatable, Sendable {
     public static let sliceLimit = 32
 
     /// The grids of `tensor`, named `name` in slice captions.
-    public static func grids(of tensor: Tensor, name: String) throws(DisplayError) -> [HeatmapGrid] {
+    public static func slices(of tensor: Tensor, name: String) throws(DisplayError) -> [MatrixSlice] {
         let shape = tensor.shape
         guard tensor.count > 0 else {
-            throw .cannotDraw(what: "a heatmap of \(name)", reason: "it has no entries (shape \(Shape.describe(shape)))")
+            throw .cannotDraw(what: name, reason: "it has no entries (shape \(Shape.describe(shape)))")
         }
         switch shape.count {
-        case 0: return [HeatmapGrid(caption: nil, rows: 1, columns: 1, values: tensor.data)]
-        case 1: return [HeatmapGrid(caption: nil, rows: 1, columns: shape[0], values: tensor.data)]
-        case 2: return [HeatmapGrid(caption: nil, rows: shape[0], columns: shape[1], values: tensor.data)]
+        case 0: return [MatrixSlice(caption: nil, rows: 1, columns: 1, values: tensor.data)]
+        case 1: return [MatrixSlice(caption: nil, rows: 1, columns: shape[0], values: tensor.data)]
+        case 2: return [MatrixSlice(caption: nil, rows: shape[0], columns: shape[1], values: tensor.data)]
         default:
             let leading = Array(shape.dropLast(2))
             let (rows, columns) = (shape[shape.count - 2], shape[shape.count - 1])
             let sliceCount = Shape.count(leading)
             guard sliceCount <= sliceLimit else {
-                throw .tooLarge(what: "a heatmap of \(name) \(Shape.describe(shape))",
+                throw .tooLarge(what: "\(name) \(Shape.describe(shape))",
                                 reason: "it has \(sliceCount) matrix slices (at most \(sliceLimit)); index it first, e.g. \(name)[0]")
             }
             let size = rows * columns
             return (0..<sliceCount).map { slice in
                 let index = Shape.index(ofFlat: slice, in: leading).map(String.init).joined(separator: ", ")
-                return HeatmapGrid(caption: "\(name)[\(index), :, :]", rows: rows, columns: columns,
+                return MatrixSlice(caption: "\(name)[\(index), :, :]", rows: rows, columns: columns,
                                    values: Array(tensor.data[slice * size ..< (slice + 1) * size]))
             }
         }

@@ -1,0 +1,87 @@
+import Autograd
+
+/// A notebook-style record of a lesson run or a REPL session, independent of the output
+/// format: what the Markdown and HTML exporters draw.
+public struct Transcript {
+    public var title: String
+    public var blocks: [TranscriptBlock]
+    /// The closing line (`12 expects passed, 0 failed; 3 errata ...`).
+    public var summary: String?
+
+    public init(title: String, blocks: [TranscriptBlock] = [], summary: String? = nil) {
+        self.title = title
+        self.blocks = blocks
+        self.summary = summary
+    }
+
+    /// How many verdicts of each kind, for the page's header.
+    public var verdictCounts: [TranscriptVerdict.Kind: Int] {
+        var counts: [TranscriptVerdict.Kind: Int] = [:]
+        for case let .verdict(verdict) in blocks { counts[verdict.kind, default: 0] += 1 }
+        return counts
+    }
+}
+
+public enum TranscriptBlock {
+    /// Lesson prose, Markdown.
+    case prose(String)
+    /// A statement as written (may span lines).
+    case statement(String)
+    /// A value the statement made or showed.
+    case value(name: String, value: Tensor)
+    /// A `heatmap(x)` picture.
+    case heatmap(name: String, value: Tensor)
+    /// A `doc` or `expect` outcome.
+    case verdict(TranscriptVerdict)
+    /// Plain information (a backward pass ran, a statement was skipped).
+    case note(String)
+    /// An error, already rendered with file, line, column and caret.
+    case error(String)
+}
+
+/// The outcome of a `doc` or `expect` line, with the entries that differ.
+public struct TranscriptVerdict {
+    public enum Kind: Hashable, Sendable {
+        case agrees, erratum, passed, failed
+    }
+
+    public struct Difference: Sendable {
+        public let index: [Int]
+        /// The document's / expected value.
+        public let reference: Double
+        /// The computed value.
+        public let computed: Double
+
+        public init(index: [Int], reference: Double, computed: Double) {
+            self.index = index
+            self.reference = reference
+            self.computed = computed
+        }
+    }
+
+    public let kind: Kind
+    /// `doc z1: agrees with the document`, `expect z1 ≈ [...] failed: ...`.
+    public let headline: String
+    /// What the reference column is called: `document` or `expected`.
+    public let referenceName: String
+    public let differences: [Difference]
+
+    public init(kind: Kind, headline: String, referenceName: String, differences: [Difference] = []) {
+        self.kind = kind
+        self.headline = headline
+        self.referenceName = referenceName
+        self.differences = differences
+    }
+
+    /// `agrees`, `erratum`, `passed`, `FAILED` — the word a reader scans for.
+    public var word: String {
+        switch kind {
+        case .agrees: return "agrees"
+        case .erratum: return "erratum"
+        case .passed: return "passed"
+        case .failed: return "FAILED"
+        }
+    }
+
+    public var isGood: Bool { kind == .agrees || kind == .passed }
+}
