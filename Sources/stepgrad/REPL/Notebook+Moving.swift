@@ -38,7 +38,7 @@ extension Notebook {
                 console.say(console.bold(statementText(step)))
                 if !output.isEmpty { console.say(output) }
             }
-            record(prose: step.prose, input: step.text, output: output)
+            record(prose: step.prose, input: step.text, events: events)
             if walkAfterBackward { startWalk(after: events) }
             return true
         } catch {
@@ -51,7 +51,8 @@ extension Notebook {
     }
 
     func statementText(_ step: LessonStep) -> String {
-        "[\(position)] " + step.text.replacingOccurrences(of: "\n", with: "\n    ")
+        let number = (lesson?.steps.firstIndex { $0.location == step.location } ?? position) + 1
+        return "[\(number)] " + step.text.replacingOccurrences(of: "\n", with: "\n    ")
     }
 
     /// One node of the backward pass: which value, its local rule, the gradient it received.
@@ -65,7 +66,7 @@ extension Notebook {
         current.next += 1
         walk = current.isFinished ? nil : current
         console.beginStep()
-        let label = name(of: step.node) ?? step.node.label ?? step.node.op.map { "(\($0.formula))" } ?? "a value"
+        let label = nodeLabel(step.node)
         let operation = step.node.op.map { "\($0.name): \($0.formula)" } ?? "a leaf (an input or parameter)"
         let gradient = (try? Tensor(shape: step.node.shape, data: step.receivedGrad)) ?? Tensor(scalar: .nan)
         var lines = [
@@ -77,7 +78,14 @@ extension Notebook {
         if current.isFinished { lines.append(console.dim("(that was the last node; :next goes on with the lesson)")) }
         let text = lines.joined(separator: "\n")
         console.say(text)
-        record(prose: "", input: ":next (backward \(current.root), node \(current.next))", output: text)
+        record(prose: "", input: ":next", notes: text)
+    }
+
+    /// A variable's name; an unnamed result by its op (`(matmul)`); an unnamed leaf by its value (`constant 2`).
+    private func nodeLabel(_ node: Tensor) -> String {
+        if let name = name(of: node) ?? node.label { return name }
+        if let op = node.op { return "(\(op.name))" }
+        return node.count == 1 ? "constant \(format.format(node.data[0]))" : "a constant"
     }
 
     func back(_ count: Int) {
@@ -117,7 +125,7 @@ extension Notebook {
             position += 1
             let output = render(events)
             if !output.isEmpty { console.say(output) }
-            record(prose: step.prose, input: step.text, output: output)
+            record(prose: step.prose, input: step.text, events: events)
             startWalk(after: events)
         } catch {
             session.restore(before.snapshot)
@@ -228,6 +236,10 @@ extension Notebook {
             }
         }.filter { $0 < position }
         let start = bindingSteps.map { $0 + 1 }.min() ?? position
+        // Up to where you were, so you stay at the same statement with your values; from the point
+        // you were at (nothing to redo), the rest of the lesson.
+        let end = start < position ? position : lesson.steps.count
+        guard end > start else { return console.say("nothing to rerun: the lesson has no statements after this point.") }
         let before = moment()
         let oldValues = Dictionary(session.variables.map { ($0.name, $0.value.data) }, uniquingKeysWith: { $1 })
         let kept = rebound
@@ -235,7 +247,7 @@ extension Notebook {
         position = start
         var failedExpects = 0
         var errors = 0
-        for index in start..<lesson.steps.count {
+        for index in start..<end {
             if InterruptSignal.take() {
                 restore(before)
                 return console.error("interrupted (Ctrl-C): nothing changed")
@@ -256,7 +268,7 @@ extension Notebook {
         }
         moments.append(before)
         walk = nil
-        console.say("re-ran statements \(start + 1)–\(lesson.steps.count) with your \(kept.joined(separator: ", ")).")
+        console.say("re-ran statements \(start + 1)–\(end) with your \(kept.joined(separator: ", ")).")
         var moved: [String] = []
         for (name, value) in session.variables where !kept.contains(name) {
             guard let old = oldValues[name], old != value.data else { continue }
@@ -270,6 +282,6 @@ extension Notebook {
         }
         if errors > 0 { console.error("\(errors) statements failed with your values (above).") }
         console.say(":back undoes the rerun; :show NAME for any value.")
-        record(prose: "", input: ":rerun", output: moved.joined(separator: "\n"))
+        record(prose: "", input: ":rerun", notes: moved.joined(separator: "\n"))
     }
 }

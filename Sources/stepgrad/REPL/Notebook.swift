@@ -24,7 +24,7 @@ final class Notebook {
     /// What was shown, for `:export`.
     var transcript: [TranscriptEntry] = []
 
-    private let emptySession: Snapshot
+    let emptySession: Snapshot
 
     struct Moment {
         let snapshot: Snapshot
@@ -36,7 +36,9 @@ final class Notebook {
     struct TranscriptEntry {
         let prose: String
         let input: String
-        let output: String
+        let events: [Event]
+        /// What the REPL itself showed (a backward node, a rerun's summary).
+        let notes: String
     }
 
     init(console: Console, catalog: LessonCatalog) {
@@ -118,7 +120,7 @@ final class Notebook {
             }
             let output = render(events)
             if !output.isEmpty { console.say(output) }
-            record(prose: "", input: source, output: output)
+            record(prose: "", input: source, events: events)
             startWalk(after: events)
         } catch {
             session.restore(before.snapshot)
@@ -156,8 +158,8 @@ final class Notebook {
         }
     }
 
-    func record(prose: String, input: String, output: String) {
-        transcript.append(TranscriptEntry(prose: prose, input: input, output: output))
+    func record(prose: String, input: String, events: [Event] = [], notes: String = "") {
+        transcript.append(TranscriptEntry(prose: prose, input: input, events: events, notes: notes))
     }
 
     /// The values and checks a statement produced, as text.
@@ -192,6 +194,9 @@ final class Notebook {
         guard statements.count == 1, case let .show(expression) = statements[0].kind else {
             throw StepError("expected one expression here, e.g. W1 @ a0", at: SourceLocation(file: "<input>", line: 1, column: 1), sourceLine: text)
         }
+        // A variable is looked up, not evaluated: events carry copies of leaves, and traces and
+        // graphs need the very tensor the session's graph holds.
+        if case let .name(name) = expression.kind, let value = session.value(of: name) { return value }
         let before = session.snapshot()
         let events: [Event]
         do { events = try session.run(statements[0]) } catch {

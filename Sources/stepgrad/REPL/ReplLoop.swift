@@ -71,12 +71,11 @@ struct ReplLoop {
 
     private func welcome() {
         console.say(console.bold("stepgrad") + " — step through the arithmetic of neural networks.")
-        let lessons = notebook.lessonTitles
-        if lessons.isEmpty {
+        if notebook.catalog.files.isEmpty {
             console.say("No lessons found (looked for a lessons/ folder); type statements, or :help.")
         } else {
-            console.say("Lessons (open one with :open NAME, e.g. :open \(lessons[0].name.split(separator: "-").dropFirst().first ?? "")):")
-            for lesson in lessons { console.say("  \(lesson.name)  \(console.dim(lesson.title))") }
+            console.say("Lessons — open one with :open and any part of its name, e.g. :open mlp")
+            notebook.listLessons()
         }
         console.say("Enter steps through a lesson; :help lists the commands; Ctrl-D quits.")
     }
