@@ -14,3 +14,8 @@ static inline void stepgrad_rl_completion_over(void) { rl_attempted_completion_o
 
 /// Inside the completion callback: the whole line being edited.
 static inline const char *stepgrad_rl_line_buffer(void) { return rl_line_buffer; }
+
+/// Word breaks for Tab completion: operators and brackets end a name; `:` does not (`:ne` completes
+/// to `:next`), nor does `-` (lesson names such as `01-mlp-3-4-2` are one word; `a - b` is written
+/// with spaces in the lessons). A string literal lives as long as the process, as libedit needs.
+static inline const char *stepgrad_rl_word_breaks(void) { return " \t\n\"\\'`@$><=;|&{([,+*/^)]}"; }

@@ -112,6 +112,27 @@ final class PseudoTerminal {
         }
     }
 
+    /// Types `line` and Enter, waits for its echo, for each of `expected` in order, then for the next
+    /// prompt (which ends in "> "); returns the position after that prompt.
+    @discardableResult
+    func enter(_ line: String, expecting expected: [String] = [], after offset: String.Index? = nil) throws -> String.Index {
+        let start = offset ?? mark
+        try type(line + "\r")
+        var position = try waitFor(line.isEmpty ? "\n" : line, after: start)
+        for text in expected { position = try waitFor(text, after: position) }
+        return try waitFor("> ", after: position)
+    }
+
+    /// Ctrl-D at a prompt, then the exit status. Waits until the output has been quiet for a moment,
+    /// as a person would: a Ctrl-D typed ahead, before libedit has switched the terminal to raw mode,
+    /// is the terminal driver's end-of-file and never reaches the program as a key.
+    func quit() throws -> Int32 {
+        let deadline = Date().addingTimeInterval(2)
+        while readSome(milliseconds: 150), Date() < deadline {}
+        try type("\u{04}")
+        return try waitForExit()
+    }
+
     /// The end of the output so far: pass it to `waitFor` to look only at what comes next.
     var mark: String.Index {
         _ = readSome(milliseconds: 50)

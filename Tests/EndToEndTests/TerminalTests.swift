@@ -1,27 +1,21 @@
 import Foundation
 import Testing
 
-/// The REPL on a pseudo-terminal, driven key by key like a person at the keyboard.
+/// The REPL on a pseudo-terminal, driven key by key like a person at the keyboard. Keys are typed
+/// at a prompt, as a person does; every wait has a deadline.
 @Suite("REPL on a terminal", .serialized, .timeLimit(.minutes(1)))
 struct TerminalTests {
-    static let enter = "\r"
     static let ctrlC = "\u{03}"
-    static let ctrlD = "\u{04}"
     static let up = "\u{1B}[A"
     static let tab = "\t"
 
     @Test func typedStatementShowsItsValue() throws {
-        let workspace = try Workspace()
-        let terminal = try workspace.terminal()
+        let terminal = try Workspace().terminal()
         try terminal.waitFor("stepgrad> ")
-        try terminal.type("x = [1, 2] * 3" + Self.enter)
-        var mark = try terminal.waitFor("stepgrad> ", after: terminal.waitFor("x = [1, 2] * 3"))
-        try terminal.type("x + 0.5" + Self.enter)
         // [1, 2] * 3 = [3, 6]; + 0.5 = [3.5, 6.5].
-        mark = try terminal.waitFor("3.5", after: mark)
-        try terminal.waitFor("6.5", after: mark)
-        try terminal.type(Self.ctrlD)
-        #expect(try terminal.waitForExit() == 0)
+        try terminal.enter("x = [1, 2] * 3", expecting: ["3.0", "6.0"])
+        try terminal.enter("x + 0.5", expecting: ["3.5", "6.5"])
+        #expect(try terminal.quit() == 0)
     }
 
     @Test func upArrowRecallsHistoryAcrossSessions() throws {
@@ -29,24 +23,19 @@ struct TerminalTests {
         do {
             let terminal = try workspace.terminal()
             try terminal.waitFor("stepgrad> ")
-            try terminal.type("41 + 1" + Self.enter)
-            try terminal.waitFor("42")
-            try terminal.type(Self.ctrlD)
-            #expect(try terminal.waitForExit() == 0)
+            try terminal.enter("41 + 1", expecting: ["42"])
+            #expect(try terminal.quit() == 0)
         }
         let saved = try String(contentsOf: workspace.historyFile, encoding: .utf8)
         #expect(saved.contains("41 + 1"))
 
         let terminal = try workspace.terminal()
         try terminal.waitFor("stepgrad> ")
-        let mark = terminal.mark
-        try terminal.type("2 * 2" + Self.enter)
-        let afterFour = try terminal.waitFor("4", after: terminal.waitFor("2 * 2", after: mark))
+        let mark = try terminal.enter("2 * 2", expecting: ["4"])
         // Up once recalls `2 * 2`, twice the previous session's `41 + 1`.
-        try terminal.type(Self.up + Self.up + Self.enter)
-        try terminal.waitFor("42", after: terminal.waitFor("41 + 1", after: afterFour))
-        try terminal.type(Self.ctrlD)
-        #expect(try terminal.waitForExit() == 0)
+        try terminal.type(Self.up + Self.up)
+        try terminal.enter("", expecting: ["41 + 1", "42"], after: mark)
+        #expect(try terminal.quit() == 0)
     }
 
     @Test func corruptHistoryWarnsAndTheSessionGoesOn() throws {
@@ -58,10 +47,8 @@ struct TerminalTests {
         try terminal.waitFor("history")
         try terminal.waitFor("corrupt")
         try terminal.waitFor("stepgrad> ")
-        try terminal.type("1 + 2" + Self.enter)
-        try terminal.waitFor("3", after: terminal.waitFor("1 + 2"))
-        try terminal.type(Self.ctrlD)
-        #expect(try terminal.waitForExit() == 0)
+        try terminal.enter("1 + 2", expecting: ["3"])
+        #expect(try terminal.quit() == 0)
         // The unreadable file was kept aside, and a fresh history was written.
         #expect(FileManager.default.fileExists(atPath: workspace.historyFile.path + ".corrupt"))
         #expect(try String(contentsOf: workspace.historyFile, encoding: .utf8).contains("1 + 2"))
@@ -69,122 +56,117 @@ struct TerminalTests {
 
     @Test func tabCompletesCommandsVariablesAndLessons() throws {
         let workspace = try Workspace()
-        try workspace.write("# A lesson about masks\n", to: "lessons/07-attention-masks.md")
+        try workspace.write("# A lesson about masks\n", to: "lessons/09-attention-masks.md")
         let terminal = try workspace.terminal()
         try terminal.waitFor("stepgrad> ")
         // A command: `:whe` + Tab becomes `:where`, which answers (no lesson open).
+        var mark = terminal.mark
         try terminal.type(":whe" + Self.tab)
-        try terminal.waitFor(":where")
-        try terminal.type(Self.enter)
-        try terminal.waitFor("no lesson", after: terminal.waitFor(":where"))
-        // A variable name.
-        try terminal.type("learning_rate = 0.25" + Self.enter)
-        var mark = try terminal.waitFor("stepgrad> ", after: terminal.waitFor("learning_rate = 0.25"))
-        try terminal.type("learn" + Self.tab + " * 4" + Self.enter)
-        mark = try terminal.waitFor("learning_rate * 4", after: mark)
-        try terminal.waitFor("1.0", after: mark)
-        // A lesson, matched anywhere in its file name like :open does.
+        try terminal.waitFor(":where", after: mark)
+        try terminal.enter("", expecting: ["no lesson open"])
+        // A variable name: `learn` + Tab is `learning_rate`; 0.25 * 4 = 1.
+        try terminal.enter("learning_rate = 0.25", expecting: ["0.25"])
         mark = terminal.mark
-        try terminal.type(":open masks" + Self.tab)
-        try terminal.waitFor("07-attention-masks", after: mark)
-        try terminal.type(Self.ctrlD)
-        #expect(try terminal.waitForExit() == 0)
+        try terminal.type("learn" + Self.tab)
+        try terminal.waitFor("learning_rate", after: mark)
+        try terminal.enter(" * 4", expecting: ["1.0000"], after: mark)
+        // A function name after :help (without completion, `:help soft` is an error).
+        mark = terminal.mark
+        try terminal.type(":help soft" + Self.tab)
+        try terminal.enter("", expecting: ["softmax(x", "exp(x)"], after: mark)
+        // A lesson, matched anywhere in its file name like :open does. The screen is redrawn with
+        // cursor moves, so the completed line is read back from the history file.
+        mark = terminal.mark
+        try terminal.type(":open attention-mas" + Self.tab)
+        try terminal.enter("", expecting: ["A lesson about masks"], after: mark)
+        #expect(try terminal.quit() == 0)
+        let history = try String(contentsOf: workspace.historyFile, encoding: .utf8)
+        #expect(history.contains(":open 09-attention-masks"))
     }
 
     @Test func ctrlCAtThePromptDropsTheLine() throws {
-        let workspace = try Workspace()
-        let terminal = try workspace.terminal()
+        let terminal = try Workspace().terminal()
         try terminal.waitFor("stepgrad> ")
-        try terminal.type("y = 1" + Self.enter)
-        var mark = try terminal.waitFor("stepgrad> ", after: terminal.waitFor("y = 1"))
+        try terminal.enter("y = 1", expecting: ["1.0"])
+        let mark = terminal.mark
         try terminal.type("y = 99")
         try terminal.waitFor("y = 99", after: mark)
         try terminal.type(Self.ctrlC)
-        mark = try terminal.waitFor("stepgrad> ", after: mark)
-        try terminal.type("y + 1" + Self.enter)
-        // y stayed 1: the dropped line never ran.
-        try terminal.waitFor("2", after: terminal.waitFor("y + 1", after: mark))
-        #expect(!terminal.output.contains("100"))
-        try terminal.type(Self.ctrlD)
-        #expect(try terminal.waitForExit() == 0)
+        let prompt = try terminal.waitFor("stepgrad> ", after: mark)
+        // y stayed 1: the dropped line never ran, so y + 1 is 2.
+        try terminal.enter("y + 1", expecting: ["2.0"], after: prompt)
+        #expect(!terminal.output.contains("99.0"))
+        #expect(try terminal.quit() == 0)
     }
 
     @Test func ctrlCInterruptsALongLoopAndKeepsTheSession() throws {
-        let workspace = try Workspace()
-        let terminal = try workspace.terminal()
+        let terminal = try Workspace().terminal()
         try terminal.waitFor("stepgrad> ")
-        try terminal.type("n = 5" + Self.enter)
-        var mark = try terminal.waitFor("stepgrad> ", after: terminal.waitFor("n = 5"))
-        try terminal.type("for i in 1...1000 {" + Self.enter)
+        try terminal.enter("n = 5", expecting: ["5.0"])
+        var mark = terminal.mark
+        try terminal.type("for i in 1...1000 {\r")
         mark = try terminal.waitFor("... ", after: mark)
-        try terminal.type("for j in 1...1000 {" + Self.enter + "for k in 1...1000 {" + Self.enter
-            + "n = n + 1" + Self.enter + "}" + Self.enter + "}" + Self.enter + "}" + Self.enter)
-        // A billion additions: only Ctrl-C ends this within the test's time.
+        // A billion additions in nested loops: only Ctrl-C ends this within the test's time.
+        try terminal.type("for j in 1...1000 {\rfor k in 1...1000 {\rn = n + 1\r}\r}\r")
+        mark = try terminal.waitFor("}", after: mark)
+        try terminal.type("}\r")
         usleep(1_500_000)
         mark = terminal.mark
         try terminal.type(Self.ctrlC)
         mark = try terminal.waitFor("stepgrad> ", after: terminal.waitFor("interrupted", after: mark))
-        try terminal.type("n * 2" + Self.enter)
-        // The loop's statement was rolled back: n is 5 again, n * 2 = 10.
-        try terminal.waitFor("10", after: terminal.waitFor("n * 2", after: mark))
-        try terminal.type(Self.ctrlD)
-        #expect(try terminal.waitForExit() == 0)
+        // The loop's statement was rolled back: n is 5 again, so n * 2 is 10.
+        try terminal.enter("n * 2", expecting: ["10.0"], after: mark)
+        #expect(try terminal.quit() == 0)
     }
 
     @Test func ctrlDQuitsCleanly() throws {
-        let workspace = try Workspace()
-        let terminal = try workspace.terminal()
+        let terminal = try Workspace().terminal()
         try terminal.waitFor("stepgrad> ")
-        try terminal.type(Self.ctrlD)
-        #expect(try terminal.waitForExit() == 0)
+        #expect(try terminal.quit() == 0)
     }
 
     @Test func closedTerminalEndsTheProgramAndKeepsHistory() throws {
         let workspace = try Workspace()
         let terminal = try workspace.terminal()
         try terminal.waitFor("stepgrad> ")
-        try terminal.type("z = 7" + Self.enter)
-        try terminal.waitFor("stepgrad> ", after: terminal.waitFor("z = 7"))
+        try terminal.enter("z = 7", expecting: ["7.0"])
         terminal.closeTerminal()
         #expect(try terminal.waitForExit() == 0)
         #expect(try String(contentsOf: workspace.historyFile, encoding: .utf8).contains("z = 7"))
     }
 
     @Test func continuationPromptWhileABracketIsOpen() throws {
-        let workspace = try Workspace()
-        let terminal = try workspace.terminal()
+        let terminal = try Workspace().terminal()
         try terminal.waitFor("stepgrad> ")
-        try terminal.type("m = [[1, 2]," + Self.enter)
-        var mark = try terminal.waitFor("... ")
-        try terminal.type("     [3, 4]]" + Self.enter)
-        mark = try terminal.waitFor("stepgrad> ", after: mark)
-        try terminal.type("sum(m)" + Self.enter)
+        var mark = terminal.mark
+        try terminal.type("m = [[1, 2],\r")
+        mark = try terminal.waitFor("... ", after: mark)
         // 1 + 2 + 3 + 4 = 10.
-        try terminal.waitFor("10", after: terminal.waitFor("sum(m)", after: mark))
-        try terminal.type(Self.ctrlD)
-        #expect(try terminal.waitForExit() == 0)
+        try terminal.enter("     [3, 4]]", expecting: ["m (2, 2)"], after: mark)
+        try terminal.enter("sum(m)", expecting: ["10.0"])
+        #expect(try terminal.quit() == 0)
     }
 
     @Test func garbageGetsErrorsNotCrashes() throws {
-        let workspace = try Workspace()
-        let terminal = try workspace.terminal()
+        let terminal = try Workspace().terminal()
         try terminal.waitFor("stepgrad> ")
         let garbage = [
-            ")))", "[[[1, 2]", "]", "x = = 3", "@@@", "\u{01}\u{02}\u{7F}", ":nonsense", ":show", ":check z",
+            ")))", "]", "x = = 3", "@@@", "#!/bin/sh", ":nonsense", ":show", ":check z",
             ":goto 99999999999999999999", ":back 3", ":trace", ":load /nonexistent/file", "1 / 0",
-            "[1, 2] @ [[1, 2, 3]]", "undefined_name + 1", String(repeating: "(", count: 3000) + "1" + String(repeating: ")", count: 3000),
-            "ñ ∂ 漢字", "backward 1", ":format sci 99", ":help nothing_like_this",
+            "[1, 2] @ [[1, 2, 3]]", "undefined_name + 1", "ñ ∂ 漢字", "backward 1", ":format sci 99",
+            ":help nothing_like_this", ":trace undefined[0]", ":check [1, 2] = [1, 2, 3]", ":graph 1 + ",
         ]
-        for line in garbage {
-            try terminal.type(line + Self.enter)
-            // An unfinished bracket asks for more; Ctrl-C drops it.
-            if line == "[[[1, 2]" { try terminal.type(Self.ctrlC) }
-        }
-        let mark = terminal.mark
-        try terminal.type("6 * 7" + Self.enter)
-        try terminal.waitFor("42", after: terminal.waitFor("6 * 7", after: mark))
+        for line in garbage { try terminal.enter(line) }
+        // Control keys that are not editing commands, then Enter.
+        var mark = terminal.mark
+        try terminal.type("\u{1B}\u{1B}\u{00}\u{1D}\r")
+        mark = try terminal.waitFor("> ", after: mark)
+        // A long line of nested brackets, typed at once.
+        let deep = String(repeating: "(", count: 2000) + "1" + String(repeating: ")", count: 2000)
+        try terminal.type(deep + "\r")
+        try terminal.waitFor("nest", after: mark)
+        try terminal.enter("6 * 7", expecting: ["42"])
         #expect(terminal.output.contains("error"))
-        try terminal.type(Self.ctrlD)
-        #expect(try terminal.waitForExit() == 0)
+        #expect(try terminal.quit() == 0)
     }
 }

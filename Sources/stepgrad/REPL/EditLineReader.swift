@@ -15,9 +15,10 @@ struct EditLineReader: LineReader {
     /// Sets libedit up and loads the history; a history problem is reported through `warn` and then ignored.
     init(historyFile: HistoryFile?, warn: (String) -> Void) {
         self.historyFile = historyFile
-        // Statements break words at operators and brackets; `:` stays inside words so `:ne` completes.
-        // libedit keeps these pointers, so the strings live as long as the process.
-        stepgrad_rl_configure(strdup("stepgrad"), strdup(" \t\n\"\\'`@$><=;|&{([,+-*/^)]}"), completeAtCursor)
+        // Without the user's locale, libedit treats UTF-8 as single bytes (`ñ` shows as \303\261).
+        setlocale(LC_CTYPE, "")
+        // libedit keeps the name pointer, so the string lives as long as the process.
+        stepgrad_rl_configure(strdup("stepgrad"), stepgrad_rl_word_breaks(), completeAtCursor)
         _ = rl_initialize()
         stifle_history(Int32(HistoryFile.maximumEntries))
         if let historyFile {
