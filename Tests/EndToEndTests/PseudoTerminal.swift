@@ -13,6 +13,9 @@ final class PseudoTerminal {
     private var raw = [UInt8]()
     private var exitStatus: Int32?
 
+    /// Everything the program wrote, escape sequences included.
+    var rawOutput: String { String(decoding: raw, as: UTF8.self) }
+
     /// Everything the program wrote, with terminal control sequences and carriage returns removed.
     var output: String { Self.plain(raw) }
 
