@@ -29,6 +29,10 @@ public struct Expansion {
         func scalar(_ t: Tensor, _ flat: Int, depth: Int) throws(AutogradError) -> Scalar {
             let key = ExpansionKey(tensor: ObjectIdentifier(t), flat: flat)
             if let known = memo[key] { return known }
+            // Checked for leaves too: one op over a big tensor (a sum) can make many leaves at once.
+            guard graph.count < Expansion.nodeLimit else {
+                throw .invalidArgument(op: "expand", reason: "the scalar expansion would exceed \(Expansion.nodeLimit) nodes")
+            }
             let node: Scalar
             if depth > 0 && stopsAt(t) || t.op == nil {
                 let index = Shape.index(ofFlat: flat, in: t.shape)
@@ -39,9 +43,6 @@ public struct Expansion {
             } else {
                 guard depth < depthLimit else {
                     throw .invalidArgument(op: "expand", reason: "the graph is more than \(depthLimit) ops deep; name an intermediate value to expand from it")
-                }
-                guard graph.count < Expansion.nodeLimit else {
-                    throw .invalidArgument(op: "expand", reason: "the scalar expansion would exceed \(Expansion.nodeLimit) nodes")
                 }
                 let parents = t.parents
                 node = try t.op!.expand(flat, graph) { (input: Int, position: Int) throws(AutogradError) -> Scalar in

@@ -20,6 +20,8 @@ public enum ScalarOp: Equatable, Sendable {
     case max(Int, Int)           // max(a, b)       the larger one (a on ties; a NaN wins) gets g
     case abs(Int)                // |a|             ∂a += sign(a)·g (0 at a = 0)
     case power(Int, Int)         // aᵇ              ∂a += b·aᵇ⁻¹·g;  ∂b += aᵇ·ln a·g (0 where aᵇ = 0)
+    case sin(Int)                // sin a           ∂a += cos a·g
+    case cos(Int)                // cos a           ∂a -= sin a·g
 
     /// The node ids this op reads.
     public var inputs: [Int] {
@@ -27,7 +29,7 @@ public enum ScalarOp: Equatable, Sendable {
         case .leaf: return []
         case let .add(a, b), let .sub(a, b), let .mul(a, b), let .div(a, b), let .max(a, b), let .power(a, b): return [a, b]
         case let .neg(a), let .pow(a, _), let .exp(a), let .log(a), let .sqrt(a), let .tanh(a), let .sigmoid(a), let .relu(a),
-             let .abs(a): return [a]
+             let .abs(a), let .sin(a), let .cos(a): return [a]
         }
     }
 
@@ -51,6 +53,8 @@ public enum ScalarOp: Equatable, Sendable {
         case let .max(a, b): return v[a] >= v[b] || v[a].isNaN ? v[a] : v[b]
         case let .abs(a): return Swift.abs(v[a])
         case let .power(a, b): return Foundation.pow(v[a], v[b])
+        case let .sin(a): return Foundation.sin(v[a])
+        case let .cos(a): return Foundation.cos(v[a])
         }
     }
 
@@ -76,6 +80,8 @@ public enum ScalarOp: Equatable, Sendable {
         case let .power(a, b):
             grad[a] += v[b] * Foundation.pow(v[a], v[b] - 1) * g
             grad[b] += out == 0 ? 0 : out * Foundation.log(v[a]) * g
+        case let .sin(a): grad[a] += Foundation.cos(v[a]) * g
+        case let .cos(a): grad[a] -= Foundation.sin(v[a]) * g
         }
     }
 }
@@ -174,6 +180,8 @@ public struct Scalar {
     public func log() -> Scalar { graph.push(.log(id)) }
     public func sqrt() -> Scalar { graph.push(.sqrt(id)) }
     public func tanh() -> Scalar { graph.push(.tanh(id)) }
+    public func sin() -> Scalar { graph.push(.sin(id)) }
+    public func cos() -> Scalar { graph.push(.cos(id)) }
     public func sigmoid() -> Scalar { graph.push(.sigmoid(id)) }
     public func relu() -> Scalar { graph.push(.relu(id)) }
     public func max(_ other: Scalar) -> Scalar { graph.push(.max(id, other.id)) }

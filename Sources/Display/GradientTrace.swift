@@ -149,6 +149,10 @@ struct LocalDerivative {
         case let .tanh(a):
             let y = TraceTerm.call("tanh", [t(a)], graph.values[id])
             result = times(.plus([(false, .number(1)), (true, .power(y, 2, y.value * y.value))]), by: d(a))
+        case let .sin(a): result = times(.call("cos", [t(a)], Foundation.cos(graph.values[a])), by: d(a))
+        case let .cos(a):
+            let sine = TraceTerm.call("sin", [t(a)], Foundation.sin(graph.values[a]))
+            result = times(.negation(sine, -sine.value), by: d(a))
         case let .sigmoid(a):
             let s = TraceTerm.call("σ", [t(a)], graph.values[id])
             result = times(s, .plus([(false, .number(1)), (true, s)]), by: d(a))

@@ -122,17 +122,15 @@ public struct HTMLTranscript {
     }
 
     private func render(_ verdict: TranscriptVerdict) -> String {
-        var html = ["<div class=\"verdict \(Self.cssClass(verdict.kind))\"><span class=\"word\">\(verdict.word)</span> \(HTML.escape(verdict.headline))"]
+        let bare = verdict.headline.isEmpty && verdict.differences.isEmpty ? " bare" : ""
+        var html = ["<div class=\"verdict \(Self.cssClass(verdict.kind))\(bare)\"><span class=\"word\">\(verdict.word)</span> \(HTML.escape(verdict.headline))"]
         if !verdict.differences.isEmpty {
-            var precise = format
-            precise.precision += 2
-            html.append("<table class=\"differences\"><thead><tr><th>entry</th><th>\(HTML.escape(verdict.referenceName))</th><th>computed</th></tr></thead><tbody>")
-            for d in verdict.differences.prefix(20) {
-                let index = d.index.isEmpty ? "(value)" : "[" + d.index.map(String.init).joined(separator: ", ") + "]"
-                html.append("<tr><td>\(index)</td><td>\(HTML.escape(precise.format(d.reference)))</td><td>\(HTML.escape(precise.format(d.computed)))</td></tr>")
+            html.append("<table class=\"differences\"><thead><tr><th>entry</th><th>\(HTML.escape(verdict.referenceName))</th><th>computed</th><th>difference</th></tr></thead><tbody>")
+            for row in verdict.differenceRows(format) {
+                html.append("<tr>" + row.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>")
             }
             html.append("</tbody></table>")
-            if verdict.differences.count > 20 { html.append("<p class=\"note\">… and \(verdict.differences.count - 20) more</p>") }
+            if let more = verdict.moreDifferences { html.append("<p class=\"note\">\(more)</p>") }
         }
         html.append("</div>")
         return html.joined(separator: "\n")
@@ -150,12 +148,12 @@ public struct HTMLTranscript {
     static let css = """
         :root { --ink: #1d2330; --muted: #5b6475; --line: #d9dee7; --code: #f5f7fa; }
         body { margin: 0; background: #fbfbfd; color: var(--ink); font: 16px/1.55 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif; }
-        main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1.5rem 4rem; }
+        main { max-width: 72rem; margin: 0 auto; padding: 1.5rem 1.5rem 4rem; }
         h1 { font-size: 1.7rem; line-height: 1.25; margin: 0.5rem 0; }
         h2 { font-size: 1.3rem; margin: 2rem 0 0.5rem; border-bottom: 1px solid var(--line); padding-bottom: 0.2rem; }
         h3 { font-size: 1.1rem; }
         code, pre { font-family: ui-monospace, "DejaVu Sans Mono", "Noto Sans Mono", Menlo, monospace; font-size: 0.9em; }
-        p code, li code { background: var(--code); padding: 0 0.25em; border-radius: 3px; }
+        p code, li code, blockquote code { background: var(--code); padding: 0 0.15em; border-radius: 3px; }
         blockquote { margin: 0.8rem 0; padding: 0.4rem 0.9rem; border-left: 4px solid #9db4d8; background: #f1f5fb; color: #304060; }
         .formula { font-family: "DejaVu Serif", "Noto Serif", Georgia, serif; font-size: 1.05em; padding-left: 1.5rem; }
         .badges { margin: 0.3rem 0 1rem; }
@@ -170,7 +168,7 @@ public struct HTMLTranscript {
         figcaption code { color: var(--ink); font-weight: 600; }
         .scalar .number { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-weight: 600; }
         table.matrix, table.differences { border-collapse: collapse; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.88rem; }
-        table.matrix td, table.differences td { padding: 0.12rem 0.6rem; text-align: right; border: 1px solid var(--line); }
+        table.matrix td, table.differences td { padding: 0.12rem 0.45rem; min-width: 3.2em; text-align: right; border: 1px solid var(--line); }
         table.matrix th, table.differences th { padding: 0.12rem 0.5rem; color: var(--muted); font-weight: normal; font-size: 0.8rem; }
         table.matrix td.special { color: #777; background: repeating-linear-gradient(45deg, #f4f4f4, #f4f4f4 4px, #e6e6e6 4px, #e6e6e6 6px); }
         table.matrix td.gap { color: var(--muted); text-align: center; }
@@ -182,6 +180,7 @@ public struct HTMLTranscript {
         svg.heatmap text.mark { font-size: 12px; fill: #444; font-weight: 600; }
         .legend { font-size: 0.82rem; color: var(--muted); display: flex; align-items: center; gap: 0.4rem; flex-wrap: wrap; }
         .verdict { margin: 0.4rem 0; padding: 0.35rem 0.7rem; border-radius: 4px; border-left: 4px solid; }
+        .verdict.bare { display: inline-block; padding: 0.05rem 0.6rem; margin: 0; }
         .verdict .word { font-weight: 700; text-transform: uppercase; font-size: 0.78rem; letter-spacing: 0.04em; margin-right: 0.4rem; }
         .verdict.agrees, .verdict.passed { background: #eef8f1; border-color: #3c9a5f; }
         .verdict.agrees .word, .verdict.passed .word { color: #1e6b35; }

@@ -46,14 +46,20 @@ public enum Heatmap {
         return lines.joined(separator: "\n")
     }
 
-    /// Column header and one line per row.
+    /// Column header and one line per row. Cells are two characters wide (a square in most
+    /// terminal fonts); indices of two or more digits are written vertically, one digit per line.
     private static func body(_ grid: MatrixSlice, scale: ColorScale, options: HeatmapOptions) -> [String] {
-        let cellWidth = max(2, String(grid.columns - 1).count)
-        let labelWidth = String(grid.rows - 1).count
-        var lines = [String(repeating: " ", count: labelWidth + 1)
-            + (0..<grid.columns).map { pad(String($0), cellWidth) }.joined()]
+        let cellWidth = 2
+        let labelWidth = grid.isVector ? 0 : String(grid.rows - 1).count
+        let digits = String(grid.columns - 1).count
+        var lines = (0..<digits).map { place in
+            String(repeating: " ", count: labelWidth + 1) + (0..<grid.columns).map { column in
+                let label = Array(pad(String(column), digits))
+                return pad(label[place] == " " ? "" : String(label[place]), cellWidth)
+            }.joined()
+        }
         for row in 0..<grid.rows {
-            var line = pad(String(row), labelWidth) + " "
+            var line = (grid.isVector ? "" : pad(String(row), labelWidth)) + " "
             for column in 0..<grid.columns {
                 line += cell(grid[row, column], width: cellWidth, scale: scale, color: options.color)
             }
@@ -75,7 +81,7 @@ public enum Heatmap {
         let f = options.format
         var lines: [String] = []
         if let low = scale.minimum, let high = scale.maximum {
-            let centre = scale.isDiverging ? " (centred on 0: below 0 cooler, above 0 warmer)" : ""
+            let centre = !scale.isDiverging ? "" : options.color == .none ? " (centred on 0)" : " (centred on 0: blue below, red above)"
             if options.color == .none {
                 let n = ramp.count
                 lines.append("legend: " + (0..<n).map { i in
@@ -103,9 +109,22 @@ public enum Heatmap {
 
     private static func background(_ c: ColorScale.RGB, depth: TerminalCapabilities.ColorDepth) -> String {
         if depth == .truecolor { return "\u{1B}[48;2;\(c.red);\(c.green);\(c.blue)m" }
-        // The 6×6×6 cube of 256-colour terminals starts at 16.
-        func level(_ x: Int) -> Int { (x * 5 + 127) / 255 }
-        return "\u{1B}[48;5;\(16 + 36 * level(c.red) + 6 * level(c.green) + level(c.blue))m"
+        return "\u{1B}[48;5;\(xterm256(c))m"
+    }
+
+    /// The nearest of the 256-colour palette's 6×6×6 cube (16…231, channel levels 0, 95, 135,
+    /// 175, 215, 255 — not evenly spaced) and its grey ramp (232…255, greys 8, 18, …, 238).
+    static func xterm256(_ c: ColorScale.RGB) -> Int {
+        let levels = [0, 95, 135, 175, 215, 255]
+        func nearest(_ x: Int) -> Int { levels.indices.min { abs(levels[$0] - x) < abs(levels[$1] - x) }! }
+        let (r, g, b) = (nearest(c.red), nearest(c.green), nearest(c.blue))
+        func distance(_ x: (Int, Int, Int)) -> Int {
+            (x.0 - c.red) * (x.0 - c.red) + (x.1 - c.green) * (x.1 - c.green) + (x.2 - c.blue) * (x.2 - c.blue)
+        }
+        let greyStep = min(23, max(0, ((c.red + c.green + c.blue) / 3 - 8 + 5) / 10))
+        let grey = 8 + 10 * greyStep
+        let cubeDistance = distance((levels[r], levels[g], levels[b]))
+        return distance((grey, grey, grey)) < cubeDistance ? 232 + greyStep : 16 + 36 * r + 6 * g + b
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

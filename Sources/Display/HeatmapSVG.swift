@@ -23,8 +23,9 @@ public enum HeatmapSVG {
     }
 
     private static func grid(_ slice: MatrixSlice, scale: ColorScale, id: String, format: NumberFormat) -> String {
-        let cell = max(12, min(44, 560 / max(slice.rows, slice.columns)))
-        let (left, top) = (10 + 8 * String(slice.rows - 1).count, 22)
+        // Squares as large as fit about 560 × 900 pixels, between 10 and 44 pixels a side.
+        let cell = max(10, min(44, 560 / slice.columns, 900 / slice.rows))
+        let (left, top) = (slice.isVector ? 4 : 10 + 8 * String(slice.rows - 1).count, 22)
         let (width, height) = (left + cell * slice.columns + 2, top + cell * slice.rows + 2)
         let showValues = cell >= 40
         var svg = ["<svg class=\"heatmap\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\">",
@@ -35,11 +36,13 @@ public enum HeatmapSVG {
         }
         for row in 0..<slice.rows {
             let y = top + cell * row
-            svg.append("<text class=\"index\" x=\"\(left - 5)\" y=\"\(y + cell / 2 + 4)\" text-anchor=\"end\">\(row)</text>")
+            if !slice.isVector {
+                svg.append("<text class=\"index\" x=\"\(left - 5)\" y=\"\(y + cell / 2 + 4)\" text-anchor=\"end\">\(row)</text>")
+            }
             for column in 0..<slice.columns {
                 let v = slice[row, column]
                 let x = left + cell * column
-                let index = slice.rows == 1 && slice.columns > 0 ? "[\(column)]" : "[\(row), \(column)]"
+                let index = slice.isVector ? "[\(column)]" : "[\(row), \(column)]"
                 let tip = "<title>\(index) = \(format.format(v))</title>"
                 let rect = "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell)\" height=\"\(cell)\""
                 if v.isFinite {

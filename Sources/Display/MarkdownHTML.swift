@@ -1,8 +1,8 @@
 import Foundation
 
 /// The small part of Markdown that lesson prose uses, turned into HTML: headings, paragraphs,
-/// block quotes, lists, fenced code, and inline code, bold, italics and links. A paragraph
-/// whose lines are all indented (a formula on its own line) keeps its line breaks.
+/// block quotes, lists, fenced and indented code, and inline code, bold, italics and links. A
+/// paragraph whose lines are all indented by two (a formula on its own line) keeps its line breaks.
 enum MarkdownHTML {
     static func render(_ markdown: String) -> String {
         var html: [String] = []
@@ -13,7 +13,9 @@ enum MarkdownHTML {
 
         func flushParagraph() {
             guard !paragraph.isEmpty else { return }
-            if paragraph.allSatisfy({ $0.hasPrefix("  ") }) {
+            if paragraph.allSatisfy({ $0.hasPrefix("    ") }) {
+                html.append("<pre><code>" + HTML.escape(paragraph.map { String($0.dropFirst(4)) }.joined(separator: "\n")) + "</code></pre>")
+            } else if paragraph.allSatisfy({ $0.hasPrefix("  ") }) {
                 html.append("<p class=\"formula\">" + paragraph.map { inline($0.trimmingCharacters(in: .whitespaces)) }.joined(separator: "<br>") + "</p>")
             } else {
                 html.append("<p>" + inline(paragraph.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")) + "</p>")
@@ -95,9 +97,9 @@ enum MarkdownHTML {
         let pieces = text.split(separator: "`", omittingEmptySubsequences: false)
         // An unmatched backtick leaves an even number of pieces: the last one is plain text.
         return pieces.enumerated().map { position, piece in
-            let isCode = position % 2 == 1 && !(position == pieces.count - 1 && pieces.count % 2 == 0)
-            if isCode { return "<code>" + HTML.escape(String(piece)) + "</code>" }
-            var html = HTML.escape(String(piece))
+            let unmatched = position == pieces.count - 1 && pieces.count % 2 == 0
+            if position % 2 == 1 && !unmatched { return "<code>" + HTML.escape(String(piece)) + "</code>" }
+            var html = (unmatched ? "`" : "") + HTML.escape(String(piece))
             html = html.replacingOccurrences(of: #"\*\*(.+?)\*\*"#, with: "<strong>$1</strong>", options: .regularExpression)
             html = html.replacingOccurrences(of: #"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"#, with: "<em>$1</em>", options: .regularExpression)
             html = html.replacingOccurrences(of: #"\[([^\]]+)\]\(([^)\s]+)\)"#, with: "<a href=\"$2\">$1</a>", options: .regularExpression)

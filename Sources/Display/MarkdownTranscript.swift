@@ -73,18 +73,13 @@ public struct MarkdownTranscript {
 
     private func render(_ verdict: TranscriptVerdict) -> String {
         let mark = verdict.isGood ? "✓" : "✗"
-        var lines = ["> \(mark) **\(verdict.word)** — \(verdict.headline)"]
+        var lines = ["> \(mark) **\(verdict.word)**" + (verdict.headline.isEmpty ? "" : " — \(verdict.headline)")]
         if !verdict.differences.isEmpty {
             lines.append(">")
-            lines.append("> | entry | \(verdict.referenceName) | computed |")
-            lines.append("> |---|---:|---:|")
-            var precise = format
-            precise.precision += 2
-            for d in verdict.differences.prefix(20) {
-                let index = d.index.isEmpty ? "(value)" : "[" + d.index.map(String.init).joined(separator: ", ") + "]"
-                lines.append("> | \(index) | \(precise.format(d.reference)) | \(precise.format(d.computed)) |")
-            }
-            if verdict.differences.count > 20 { lines.append(">\n> … and \(verdict.differences.count - 20) more") }
+            lines.append("> | entry | \(verdict.referenceName) | computed | difference |")
+            lines.append("> |---|---:|---:|---:|")
+            lines += verdict.differenceRows(format).map { "> | " + $0.joined(separator: " | ") + " |" }
+            if let more = verdict.moreDifferences { lines.append(">\n> \(more)") }
         }
         return lines.joined(separator: "\n")
     }

@@ -5,6 +5,8 @@ import Autograd
 public struct MatrixSlice: Equatable, Sendable {
     /// `x[1, :, :]` for a slice; nil for the whole tensor.
     public let caption: String?
+    /// A vector (or a scalar) drawn as one row: it has no row index to label.
+    public let isVector: Bool
     public let rows: Int
     public let columns: Int
     /// Row-major entries.
@@ -22,9 +24,9 @@ public struct MatrixSlice: Equatable, Sendable {
             throw .cannotDraw(what: name, reason: "it has no entries (shape \(Shape.describe(shape)))")
         }
         switch shape.count {
-        case 0: return [MatrixSlice(caption: nil, rows: 1, columns: 1, values: tensor.data)]
-        case 1: return [MatrixSlice(caption: nil, rows: 1, columns: shape[0], values: tensor.data)]
-        case 2: return [MatrixSlice(caption: nil, rows: shape[0], columns: shape[1], values: tensor.data)]
+        case 0: return [MatrixSlice(caption: nil, isVector: true, rows: 1, columns: 1, values: tensor.data)]
+        case 1: return [MatrixSlice(caption: nil, isVector: true, rows: 1, columns: shape[0], values: tensor.data)]
+        case 2: return [MatrixSlice(caption: nil, isVector: false, rows: shape[0], columns: shape[1], values: tensor.data)]
         default:
             let leading = Array(shape.dropLast(2))
             let (rows, columns) = (shape[shape.count - 2], shape[shape.count - 1])
@@ -36,7 +38,7 @@ public struct MatrixSlice: Equatable, Sendable {
             let size = rows * columns
             return (0..<sliceCount).map { slice in
                 let index = Shape.index(ofFlat: slice, in: leading).map(String.init).joined(separator: ", ")
-                return MatrixSlice(caption: "\(name)[\(index), :, :]", rows: rows, columns: columns,
+                return MatrixSlice(caption: "\(name)[\(index), :, :]", isVector: false, rows: rows, columns: columns,
                                    values: Array(tensor.data[slice * size ..< (slice + 1) * size]))
             }
         }

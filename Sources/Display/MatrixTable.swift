@@ -25,7 +25,7 @@ struct MatrixTable {
                 caption: slice.caption,
                 columnLabels: columns.map { $0.map(String.init) ?? "…" },
                 rows: rows.map { row in
-                    (row.map(String.init) ?? "…", columns.map { column in
+                    (slice.isVector ? "" : row.map(String.init) ?? "…", columns.map { column in
                         guard let row, let column else { return nil }
                         return slice[row, column]
                     })

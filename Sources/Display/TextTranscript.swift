@@ -6,9 +6,12 @@ import StepLang
 /// made (name, shape, aligned matrix), `doc` verdicts, `expect` results and errors.
 public struct TextTranscript {
     public var formatter: MatrixFormatter
+    /// How `heatmap(x)` pictures are drawn: colour only when the output is a colour terminal.
+    public var heatmapColor: TerminalCapabilities.ColorDepth
 
-    public init(format: NumberFormat = NumberFormat()) {
+    public init(format: NumberFormat = NumberFormat(), heatmapColor: TerminalCapabilities.ColorDepth = .none) {
         self.formatter = MatrixFormatter(format: format)
+        self.heatmapColor = heatmapColor
     }
 
     public func render(_ run: LessonRun) -> String {
@@ -51,7 +54,12 @@ public struct TextTranscript {
         case let .shown(text, value):
             return formatter.block(name: text, value)
         case let .heatmap(text, value):
-            return "heatmap of " + formatter.block(name: text, value)
+            do {
+                return try Heatmap.render(value, name: text, options: HeatmapOptions(color: heatmapColor, format: formatter.format))
+            } catch {
+                // Too large to draw: say why, and show the numbers instead.
+                return "(\(error.description))\n" + formatter.block(name: text, value)
+            }
         case let .backward(root, steps):
             return "backward \(root): gradients computed through \(steps.count) nodes"
         case let .expect(result):
@@ -76,6 +84,21 @@ public struct TextTranscript {
             lines.append("  " + formatter.block(name: "computed \(verdict.target)", verdict.computed))
         }
         lines += differenceLines(verdict.differences, actual: "computed", expected: "document")
+        return lines.joined(separator: "\n")
+    }
+
+    /// For `stepgrad test`: `file:line:col: erratum: doc z1 = [...]` and the differing entries.
+    public func listing(erratum verdict: DocVerdict) -> String {
+        var lines = ["\(verdict.location): erratum: \(verdict.text)"]
+        if let problem = verdict.shapeProblem { lines.append("  \(problem)") }
+        lines += differenceLines(verdict.differences, actual: "computed", expected: "document")
+        return lines.joined(separator: "\n")
+    }
+
+    /// For `stepgrad test`: `file:line:col: failed: expect ...`, why, and the differing entries.
+    public func listing(failure result: ExpectResult) -> String {
+        var lines = ["\(result.location): failed: \(result.text)", "  \(result.message)"]
+        lines += differenceLines(result.differences, actual: "got", expected: "expected")
         return lines.joined(separator: "\n")
     }
 

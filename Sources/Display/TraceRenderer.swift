@@ -53,7 +53,8 @@ public enum TraceRenderer {
         }
         var lines: [String] = []
         let indent = String(repeating: " ", count: name.count + 1)
-        for form in forms where lines.isEmpty || !lines[lines.count - 1].hasSuffix("= " + form) {
+        // Skip a form that repeats the line before it, or the name itself (the trace of a leaf).
+        for form in forms where form != name && (lines.isEmpty || !lines[lines.count - 1].hasSuffix("= " + form)) {
             lines.append((lines.isEmpty ? name + " = " : indent + "= ") + form)
         }
         return lines
@@ -135,6 +136,8 @@ struct TapeReader {
         case let .log(a): return .call("log", [sub(a)], value)
         case let .sqrt(a): return .call("sqrt", [sub(a)], value)
         case let .tanh(a): return .call("tanh", [sub(a)], value)
+        case let .sin(a): return .call("sin", [sub(a)], value)
+        case let .cos(a): return .call("cos", [sub(a)], value)
         case let .sigmoid(a): return .call("σ", [sub(a)], value)
         case let .relu(a): return .call("relu", [sub(a)], value)
         case let .abs(a): return .call("abs", [sub(a)], value)

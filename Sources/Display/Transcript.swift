@@ -84,4 +84,24 @@ public struct TranscriptVerdict {
     }
 
     public var isGood: Bool { kind == .agrees || kind == .passed }
+
+    /// How many differing entries a transcript lists; the rest are counted.
+    static let shownDifferences = 20
+
+    /// The differing entries as table text: index, reference, computed, computed − reference.
+    /// Numbers keep two more decimals than the format, trailing zeros dropped (0.95, 0.6800 → 0.68).
+    func differenceRows(_ format: NumberFormat) -> [[String]] {
+        var precise = format
+        precise.precision += 2
+        return differences.prefix(Self.shownDifferences).map { d in
+            [d.index.isEmpty ? "(value)" : "[" + d.index.map(String.init).joined(separator: ", ") + "]",
+             TraceTerm.compact(d.reference, precise), TraceTerm.compact(d.computed, precise),
+             TraceTerm.compact(d.computed - d.reference, precise)]
+        }
+    }
+
+    /// `… and 3 more`, when the list was cut.
+    var moreDifferences: String? {
+        differences.count > Self.shownDifferences ? "… and \(differences.count - Self.shownDifferences) more" : nil
+    }
 }

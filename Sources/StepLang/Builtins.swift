@@ -17,6 +17,8 @@ public enum Builtins {
         unary("log(x)", "natural logarithm of every entry") { $0.log() },
         unary("sqrt(x)", "square root of every entry") { $0.sqrt() },
         unary("abs(x)", "absolute value of every entry") { $0.abs() },
+        unary("sin(x)", "sine of every entry (radians)") { $0.sin() },
+        unary("cos(x)", "cosine of every entry (radians)") { $0.cos() },
     ]
 
     private static func unary(_ signature: String, _ help: String, _ f: @escaping @Sendable (Tensor) -> Tensor) -> Builtin {

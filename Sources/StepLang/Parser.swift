@@ -12,8 +12,9 @@ public struct Parser {
     private let tokens: [Token]
     private let source: SourceText
     private var position = 0
-    /// Open `(` and `[` around the current token: inside them newlines do not end anything.
-    private var bracketDepth = 0
+    /// The `(` and `[` open around the current token: inside them newlines do not end anything.
+    private var openBrackets: [Token] = []
+    private var bracketDepth: Int { openBrackets.count }
     private var nesting = 0
     public private(set) var errors: [StepError] = []
 
@@ -79,8 +80,14 @@ public struct Parser {
         StepError(message, at: location, in: source)
     }
 
+    /// "expected X, found Y". When a newline inside an open bracket came first, the likely mistake
+    /// is the bracket left open: the error points at that line's end and names the bracket.
     private func unexpected(_ expected: String) -> StepError {
-        error("expected \(expected), found \(current.kind)", at: current.location)
+        if let open = openBrackets.last, tokens[position].kind == .newline, current.location.line > open.location.line {
+            return error("expected \(expected), found end of line; the '\(open.kind.symbolText)' at \(open.location.line):\(open.location.column) is never closed",
+                         at: tokens[position].location)
+        }
+        return error("expected \(expected), found \(current.kind)", at: current.location)
     }
 
     private mutating func expectSymbol(_ s: String, _ what: String) throws(StepError) -> Token {
@@ -107,14 +114,14 @@ public struct Parser {
 
     /// One statement, or nil after recording its error and skipping to the next line.
     private mutating func parseStatementRecovering() -> Statement? {
-        let saved = (bracketDepth, nesting)
+        let saved = (openBrackets, nesting)
         do {
             let statement = try parseStatement()
             try endOfStatement()
             return statement
         } catch {
             errors.append(error)
-            (bracketDepth, nesting) = saved
+            (openBrackets, nesting) = saved
             while current.kind != .newline && current.kind != .end { advance() }
             return nil
         }
@@ -214,9 +221,8 @@ public struct Parser {
         try enterNesting(at: current.location)
         defer { nesting -= 1 }
         if isSymbol("[") {
-            advance()
-            bracketDepth += 1
-            defer { bracketDepth -= 1 }
+            openBrackets.append(advance())
+            defer { openBrackets.removeLast() }
             var items: [DocLiteral] = []
             while !isSymbol("]") {
                 items.append(try parseDocLiteral())
@@ -323,13 +329,12 @@ public struct Parser {
         var e = try parsePrimary()
         while true {
             if isSymbol("("), case let .name(name) = e.kind {
-                advance()
-                let (arguments, keywords) = try parseArguments(of: name)
+                let (arguments, keywords) = try parseArguments(of: name, open: advance())
                 e = Expr(.call(name, arguments: arguments, keywords: keywords), at: e.location)
             } else if isSymbol("[") {
-                let at = advance().location
-                let items = try parseIndexArguments()
-                e = Expr(.index(e, items), at: at)
+                let open = advance()
+                let items = try parseIndexArguments(open: open)
+                e = Expr(.index(e, items), at: open.location)
             } else if isSymbol(".") {
                 advance()
                 let (member, at) = try identifier("a member name after '.' (T, grad or shape)")
@@ -341,9 +346,9 @@ public struct Parser {
     }
 
     /// `a, b, axis=1)` — positional arguments first, then keyword arguments; consumes `)`.
-    private mutating func parseArguments(of name: String) throws(StepError) -> ([Expr], [KeywordArgument]) {
-        bracketDepth += 1
-        defer { bracketDepth -= 1 }
+    private mutating func parseArguments(of name: String, open: Token) throws(StepError) -> ([Expr], [KeywordArgument]) {
+        openBrackets.append(open)
+        defer { openBrackets.removeLast() }
         var arguments: [Expr] = []
         var keywords: [KeywordArgument] = []
         while !isSymbol(")") {
@@ -369,9 +374,9 @@ public struct Parser {
     }
 
     /// `0, 1:3, ::2, :]` — consumes `]`.
-    private mutating func parseIndexArguments() throws(StepError) -> [IndexArgument] {
-        bracketDepth += 1
-        defer { bracketDepth -= 1 }
+    private mutating func parseIndexArguments(open: Token) throws(StepError) -> [IndexArgument] {
+        openBrackets.append(open)
+        defer { openBrackets.removeLast() }
         var items: [IndexArgument] = []
         repeat {
             if isSymbol(",") { advance() }
@@ -408,17 +413,18 @@ public struct Parser {
             advance()
             return Expr(.name(name), at: token.location)
         case .symbol("("):
-            advance()
-            bracketDepth += 1
-            defer { bracketDepth -= 1 }
+            openBrackets.append(advance())
+            defer { openBrackets.removeLast() }
             let inner = try parseExpression()
-            guard isSymbol(")") else { throw unexpected("')' to close the '(' at \(token.location.line):\(token.location.column)") }
+            guard isSymbol(")") else {
+                let atLineEnd = tokens[position].kind == .newline
+                throw unexpected(atLineEnd ? "')'" : "')' to close the '(' at \(token.location.line):\(token.location.column)")
+            }
             advance()
             return inner
         case .symbol("["):
-            advance()
-            bracketDepth += 1
-            defer { bracketDepth -= 1 }
+            openBrackets.append(advance())
+            defer { openBrackets.removeLast() }
             var items: [Expr] = []
             while !isSymbol("]") {
                 items.append(try parseExpression())
@@ -427,6 +433,8 @@ public struct Parser {
             advance()
             guard !items.isEmpty else { throw error("an empty list has no shape; use zeros(0) for an empty tensor", at: token.location) }
             return Expr(.list(items), at: token.location)
+        case .keyword where tokens[position].kind == .newline:
+            throw unexpected("a value")
         case let .keyword(word):
             throw error("'\(word.rawValue)' is a keyword and starts a statement; it cannot be used inside an expression", at: token.location)
         default:

@@ -29,6 +29,9 @@ public enum Keyword: String, CaseIterable, Sendable {
 }
 
 extension Token.Kind: CustomStringConvertible {
+    /// The text of a symbol token (`(`), empty for other kinds.
+    var symbolText: String { if case let .symbol(s) = self { s } else { "" } }
+
     /// How the parser names a token in "expected ..., found ..." messages.
     public var description: String {
         switch self {

@@ -1,6 +1,6 @@
 import Autograd
 
-/// Entry-by-entry comparison shared by `expect` and `doc`.
+/// Entry-by-entry comparison shared by `expect` and `doc` (and the REPL's `:check`, through `printedTolerance`).
 public enum ValueCheck {
     /// Entries of `actual` and `expected` (same count) farther apart than their tolerance.
     /// NaN on either side is always a difference; equal infinities agree.

@@ -47,7 +47,9 @@ struct AttentionBlockBench: ParsableCommand {
             try loss.backward()
             for p in parameters {
                 guard let grad = p.grad else { continue }
-                try p.assign(zip(p.data, grad).map { $0 - 0.01 * $1 })
+                var data = p.data
+                for i in data.indices { data[i] -= 0.01 * grad[i] }
+                try p.assign(data)
             }
             if step % max(1, steps / 4) == 0 || step == steps - 1 { Report.step(step, loss: loss.data[0]) }
         }

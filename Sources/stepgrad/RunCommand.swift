@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Display
 import StepLang
 
@@ -17,6 +18,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Show numbers in scientific notation.")
     var scientific = false
 
+    @Option(help: "Transcript format: text (terminal), md (Markdown) or html (a self-contained page).")
+    var format: TranscriptOutput = .text
+
     func validate() throws {
         guard (0...17).contains(precision) else { throw ValidationError("--precision must be between 0 and 17") }
     }
@@ -29,7 +33,18 @@ struct Run: ParsableCommand {
         }
         let result = LessonRunner.run(lesson)
         let format = NumberFormat(style: scientific ? .scientific : .fixed, precision: precision)
-        print(TextTranscript(format: format).render(result), terminator: "")
+        if let notebook = ExportFormat(rawValue: self.format.rawValue) {
+            print(TranscriptExporter(format: format).render(Transcript(run: result, format: format), as: notebook), terminator: "")
+        } else {
+            // Colour heatmaps only on a colour terminal; a pipe or a file gets the shade ramp.
+            let color = isatty(STDOUT_FILENO) == 1 ? TerminalCapabilities.detect(environment: ProcessInfo.processInfo.environment).color : .none
+            print(TextTranscript(format: format, heatmapColor: color).render(result), terminator: "")
+        }
         if !result.succeeded { throw ExitCode.failure }
     }
+}
+
+/// What `stepgrad run --format` writes.
+enum TranscriptOutput: String, ExpressibleByArgument, CaseIterable {
+    case text, md, html
 }

@@ -13,7 +13,7 @@ struct Test: ParsableCommand {
     var paths: [String] = []
 
     func run() throws {
-        var passed = 0, failed = 0, broken = false
+        var passed = 0, failed = 0, errors = 0, broken = false
         let transcript = TextTranscript()
         for path in paths.isEmpty ? ["lessons"] : paths {
             let files: [String]
@@ -34,19 +34,16 @@ struct Test: ParsableCommand {
                 failed += result.failedCount
                 broken = broken || !result.succeeded
                 print("\(file): \(result.passedCount) passed, \(result.failedCount) failed, \(result.errata.count) errata — \(lesson.title)")
-                for verdict in result.errata {
-                    print("erratum at \(verdict.location): " + transcript.render(doc: verdict))
-                }
-                for failure in result.expectResults where !failure.passed {
-                    print(transcript.render(expect: failure))
-                    print(failure.text.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
-                }
+                for verdict in result.errata { print(transcript.listing(erratum: verdict)) }
+                for failure in result.expectResults where !failure.passed { print(transcript.listing(failure: failure)) }
                 for error in result.errors { print(error.rendered) }
+                errors += result.errors.count
                 for skipped in result.outcomes.compactMap({ o in o.skipped.map { "\(o.step.location): \($0)" } }) {
                     print(skipped)
                 }
             }
         }
+        if errors > 0 { print("\(errors) error\(errors == 1 ? "" : "s") (listed above): the lessons did not run through") }
         print("\(passed) passed, \(failed) failed")
         if failed > 0 || broken { throw ExitCode.failure }
     }

@@ -31,7 +31,11 @@ import Testing
         let signed = try tensor([4], [-1.5, 2, -0.25, 3], "s")
         expectValues(signed.abs(), [1.5, 2, 0.25, 3])
         expectValues(signed.relu(), [0, 2, 0, 3])
-        for y in [x.sqrt(), x.tanh(), x.sigmoid(), x.exp(), x.log()] { try verifyGradients(y, wrt: [x]) }
+        // sin 0.5 = 0.4794255386, sin 1 = 0.8414709848, sin 2 = 0.9092974268;
+        // cos 0.5 = 0.8775825619, cos 1 = 0.5403023059, cos 2 = -0.4161468365
+        expectValues(x.sin(), [0.4794255386, 0.8414709848, 0.9092974268], tolerance: 1e-9)
+        expectValues(x.cos(), [0.8775825619, 0.5403023059, -0.4161468365], tolerance: 1e-9)
+        for y in [x.sqrt(), x.tanh(), x.sigmoid(), x.exp(), x.log(), x.sin(), x.cos()] { try verifyGradients(y, wrt: [x]) }
         for y in [signed.abs(), signed.relu()] { try verifyGradients(y, wrt: [signed]) }
         // abs at 0 has gradient 0, as in PyTorch.
         let zero = try tensor([1], [0], "z")

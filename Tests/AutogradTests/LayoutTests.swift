@@ -43,6 +43,10 @@ import Testing
         expectValues(try x.index([.range(nil, nil, -1), .at(-1)]), [11, 7, 3]) // x[::-1, -1]
         expectValues(try x.index([.all, .range(-2, nil, nil)]), [2, 3, 6, 7, 10, 11]) // x[:, -2:]
         expectValues(try x.index([.all, .range(5, 9, nil)]), []) // past the end: empty, as in Python
+        expectValues(try x.index([.range(1, nil, Int.max)]), [4, 5, 6, 7]) // x[1::huge]: just row 1
+        expectValues(try x.index([.range(nil, nil, Int.min), .at(0)]), [8]) // x[::-huge, 0]: just the last row
+        expectValues(try x.index([.range(Int.min, Int.max, nil), .at(0)]), [0, 4, 8]) // bounds clamp
+        expectValues(try x.index([.range(-1, -4, -2), .at(1)]), [9, 1]) // x[-1:-4:-2, 1]: rows 2, 0
         let entry = try x.index([.at(0), .at(3)])
         #expect(entry.shape == [])
         expectValues(entry, [3])

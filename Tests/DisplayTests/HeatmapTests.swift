@@ -32,8 +32,13 @@ import Autograd
 
     @Test func twoFiftySixColourCube() throws {
         let text = try Heatmap.render(x, options: HeatmapOptions(color: .ansi256))
-        // (253, 231, 37) → cube levels (5, 5, 1) → 16 + 36·5 + 6·5 + 1 = 227.
-        #expect(text.contains("\u{1B}[48;5;227m"))
+        // (253, 231, 37): nearest cube levels of 0, 95, 135, 175, 215, 255 are 255 (5), 215 (4), 0 (0)
+        // → 16 + 36·5 + 6·4 + 0 = 220.
+        #expect(text.contains("\u{1B}[48;5;220m"))
+        // (68, 1, 84), the bottom of viridis: 95 (1), 0 (0), 95 (1) → 16 + 36 + 0 + 1 = 53.
+        #expect(text.contains("\u{1B}[48;5;53m"))
+        // a grey is closer to the grey ramp: (128, 128, 128) → 8 + 10·12 = 128 → 232 + 12 = 244.
+        #expect(Heatmap.xterm256(ColorScale.RGB(red: 128, green: 128, blue: 128)) == 244)
         #expect(!text.contains("48;2;"))
     }
 
@@ -46,6 +51,17 @@ import Autograd
         #expect(scale.position(1) == 0.75)
         let text = try Heatmap.render(v, options: HeatmapOptions(color: .none))
         #expect(text.contains("centred on 0"))
+        // A vector is one row without a row index. Levels ⌊5·position⌋: 0 → ' ', 0.5 → ▒, 0.75 → ▓ (⌊3.75⌋ = 3).
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[1] == "  0 1 2")
+        #expect(lines[2] == "   ▒▒▓▓")
+    }
+
+    @Test func twoDigitColumnIndicesAreWrittenVertically() throws {
+        let wide = try Tensor(shape: [1, 12], data: (0..<12).map(Double.init), label: "w")
+        let lines = try Heatmap.render(wide, options: HeatmapOptions(color: .none)).split(separator: "\n").map(String.init)
+        #expect(lines[1] == "                       1 1")   // tens digits of 10 and 11 only
+        #expect(lines[2] == "   0 1 2 3 4 5 6 7 8 9 0 1")
     }
 
     @Test func higherRankIsDrawnBySlices() throws {

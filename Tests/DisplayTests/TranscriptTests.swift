@@ -41,8 +41,8 @@ import Autograd
         #expect(md.contains("; −∞ = masked"))
         // weights: 1 → █, 0 → lowest shade shown as ·, 0.5 → ▒ (⌊2.5⌋ = 2)
         #expect(md.contains("| **1** | ▒ 0.50 | ▒ 0.50 | · 0.00 |"))
-        #expect(md.contains("> ✗ **erratum** — doc z1: the document's value differs\n>\n> | entry | document | computed |"))
-        #expect(md.contains("> | [0] | 0.9500 | 0.6800 |"))
+        #expect(md.contains("> ✗ **erratum** — doc z1: the document's value differs\n>\n> | entry | document | computed | difference |"))
+        #expect(md.contains("> | [0] | 0.95 | 0.68 | -0.27 |"))   // 0.68 − 0.95 = −0.27
         #expect(md.contains("> ✓ **agrees** — doc W"))
         #expect(md.hasSuffix("**Summary:** 0 expects passed, 1 failed; 1 errata in 2 doc lines; 1 error\n"))
     }
@@ -68,6 +68,7 @@ import Autograd
         // verdicts highlighted, counted at the top
         #expect(html.contains("<div class=\"verdict erratum\"><span class=\"word\">erratum</span>"))
         #expect(html.contains("<div class=\"verdict failed\"><span class=\"word\">FAILED</span>"))
+        #expect(html.contains("<tr><td>[1]</td><td>2</td><td>0.84</td><td>-1.16</td></tr>"))   // 0.84 − 2 = −1.16
         #expect(html.contains("<span class=\"badge erratum\">1 erratum</span>"))
         #expect(html.contains("<pre class=\"error\">lesson.md:3:5: error: unknown name x"))
         // balanced structure: every cell closed
@@ -83,5 +84,25 @@ import Autograd
         #expect(document.rootElement()?.name == "svg")
         #expect(try document.nodes(forXPath: "//*[local-name()='rect']").count == 5) // 4 squares + the hatch pattern's
         #expect(svg.contains(">✕</text>"))
+    }
+}
+
+@Suite struct MarkdownHTMLTests {
+    @Test func inlineMarkup() {
+        #expect(MarkdownHTML.inline("a `x < y` and **b** and *c* [d](http://e)") ==
+                "a <code>x &lt; y</code> and <strong>b</strong> and <em>c</em> <a href=\"http://e\">d</a>")
+        #expect(MarkdownHTML.inline("2 * 3 * 4 and a1_doc") == "2 * 3 * 4 and a1_doc")   // no stray italics
+        #expect(MarkdownHTML.inline("an open ` tick") == "an open ` tick")
+    }
+
+    @Test func blocks() {
+        let html = MarkdownHTML.render("# T\n\n    code <here>\n    more\n\n  z = W a\n  a = relu(z)\n\n1. one\n2. two\n   continued")
+        #expect(html == """
+            <h1>T</h1>
+            <pre><code>code &lt;here&gt;
+            more</code></pre>
+            <p class="formula">z = W a<br>a = relu(z)</p>
+            <ol><li>one</li><li>two continued</li></ol>
+            """)
     }
 }

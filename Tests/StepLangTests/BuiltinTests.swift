@@ -10,7 +10,7 @@ import Testing
         for required in ["relu", "sigmoid", "tanh", "exp", "log", "sqrt", "abs", "softmax", "log_softmax", "sum", "mean",
                          "max", "reshape", "transpose", "concat", "stack", "where", "masked_fill", "causal_mask",
                          "padding_mask", "attention", "layernorm", "mse", "cross_entropy", "zeros", "ones", "full",
-                         "eye", "arange", "randn", "matmul", "grad", "heatmap", "shape"] {
+                         "eye", "arange", "randn", "matmul", "grad", "heatmap", "shape", "sin", "cos"] {
             let builtin = Builtins.named(required)
             #expect(builtin != nil, "missing \(required)")
             #expect(builtin?.signature.hasPrefix(required + "(") == true)
@@ -26,6 +26,16 @@ import Testing
         #expect(try value("log(1)").data == [0])
         #expect(try value("sqrt([9, 0.25])").data == [3, 0.5])
         #expect(try value("abs([-2, 3])").data == [2, 3])
+    }
+
+    @Test func sineAndCosineWithTheirGradients() throws {
+        let session = Session()
+        try run(session, "x = [0, 1]\nL = sum(sin(x)) + sum(cos(x))\nbackward L")
+        // sin 1 = 0.8414709848078965, cos 1 = 0.5403023058681398 (Taylor series / any table)
+        #expect(close(try value("sin(x)", in: session).data, [0, 0.8414709848078965]))
+        #expect(close(try value("cos(x)", in: session).data, [1, 0.5403023058681398]))
+        // d/dx (sin x + cos x) = cos x - sin x: [1 - 0, 0.5403023 - 0.8414710]
+        #expect(close(try value("grad(x)", in: session).data, [1, -0.3011686789397567]))
     }
 
     @Test func softmaxAndLogSoftmax() throws {

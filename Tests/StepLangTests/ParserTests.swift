@@ -129,7 +129,20 @@ struct ParseShapeError: Error {}
 
     @Test func unclosedParenthesisSaysWhereItOpened() throws {
         let error = try #require(errors("x = (1 + 2\n").first)
-        #expect(error.message == "expected ')' to close the '(' at 1:5, found end of input")
+        #expect(error.message == "expected ')', found end of line; the '(' at 1:5 is never closed")
+        #expect(error.location == SourceLocation(file: "e.md", line: 1, column: 11))
+        let inner = try #require(errors("y = f(1, (2 + 3, 4)").first)
+        #expect(inner.message == "expected ')' to close the '(' at 1:10, found ','")
+        #expect(inner.location.column == 16)
+    }
+
+    @Test func openBracketBeforeAStatementIsNamed() throws {
+        // the list is left open; the error is at the end of line 2, and line 3 still parses
+        let (statements, found) = Parser.parse("W = [[1, 2],\n     [3, 4]\nexpect W ≈ 1\n", file: "e.md")
+        #expect(found.count == 1)
+        #expect(found.first?.message == "expected ',' or ']' in the list, found end of line; the '[' at 1:5 is never closed")
+        #expect(found.first?.location == SourceLocation(file: "e.md", line: 2, column: 12))
+        #expect(statements.count == 1)
     }
 
     @Test func comparisonsDoNotChain() throws {

@@ -26,12 +26,19 @@ extension Tensor {
                 guard let input else {
                     return inputs[0].data.withUnsafeBufferPointer { x in flat.map { x[$0] } }
                 }
-                return (0..<flat.count).map { inputs[input[$0]].data[flat[$0]] }
+                let sources = inputs.map(\.data)
+                return (0..<flat.count).map { sources[input[$0]][flat[$0]] }
             },
             backward: { out, inputs in
                 let g = out.grad!
                 var grads = inputs.map { [Double](repeating: 0, count: $0.count) }
-                for e in 0..<flat.count { grads[input?[e] ?? 0][flat[e]] += g[e] }
+                if let input {
+                    for e in 0..<flat.count { grads[input[e]][flat[e]] += g[e] }
+                } else {
+                    grads[0].withUnsafeMutableBufferPointer { dx in
+                        for e in 0..<flat.count { dx[flat[e]] += g[e] }
+                    }
+                }
                 for (t, dt) in zip(inputs, grads) { t.accumulateGrad(dt) }
             },
             expand: { entry, _, source throws(AutogradError) in try source(input?[entry] ?? 0, flat[entry]) }
@@ -73,16 +80,20 @@ extension Tensor {
     /// A vector or a scalar comes back unchanged (as its own copy in the graph).
     public func transposed() -> Tensor {
         var outShape = shape
-        var flat = Array(0..<count)
+        var flat: [Int]
         if rank >= 2 {
             let (rows, cols) = (shape[rank - 2], shape[rank - 1])
             outShape.swapAt(rank - 2, rank - 1)
-            let matrix = rows * cols
-            for e in 0..<count {
-                let (batch, within) = e.quotientAndRemainder(dividingBy: matrix)
-                let (j, i) = within.quotientAndRemainder(dividingBy: rows) // output entry (j, i) reads X[i, j]
-                flat[e] = batch * matrix + i * cols + j
+            flat = []
+            flat.reserveCapacity(count)
+            // Output entry (batch, j, i) reads X[batch, i, j].
+            for batch in Swift.stride(from: 0, to: count, by: Swift.max(rows * cols, 1)) {
+                for j in 0..<cols {
+                    for i in 0..<rows { flat.append(batch + i * cols + j) }
+                }
             }
+        } else {
+            flat = Array(0..<count)
         }
         return Tensor.gather([self], shape: outShape, input: nil, flat: flat,
                              name: "transpose", formula: "Y = Xᵀ", rule: "∂X += (∂Y)ᵀ")
@@ -135,7 +146,14 @@ extension Tensor {
         }
         let from = bound(start, default: step > 0 ? 0 : size - 1)
         let to = bound(stop, default: step > 0 ? size : -1)
-        return Array(Swift.stride(from: from, to: to, by: step))
+        // Counted rather than strided, so a huge step (Int.max, Int.min) cannot overflow.
+        let span = step > 0 ? to - from : from - to
+        guard span > 0 else { return [] }
+        let count = Int(UInt(span - 1) / step.magnitude) + 1
+        return (0..<count).map { k in
+            let offset = Int(UInt(k) * step.magnitude)
+            return step > 0 ? from + offset : from - offset
+        }
     }
 
     /// The tensors joined along an existing `axis`; every other axis must agree.

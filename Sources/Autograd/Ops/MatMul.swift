@@ -38,27 +38,45 @@ extension Tensor {
         let op = TensorOp(
             name: "matmul", formula: "C = A @ B", rule: "∂A += ∂C @ Bᵀ;  ∂B += Aᵀ @ ∂C (summed over broadcast batches)",
             forward: { inputs in
-                var c: [Double] = []
-                c.reserveCapacity(mapA.count * sizeC)
-                for t in 0..<mapA.count {
-                    c += product(inputs[0].data, at: mapA[t] * sizeA, transposed: false,
-                                 inputs[1].data, at: mapB[t] * sizeB, transposed: false, m: m, k: k, n: n)
+                let (x, y) = (inputs[0].data, inputs[1].data)
+                func c(_ t: Int) -> [Double] {
+                    product(x, at: mapA[t] * sizeA, transposed: false, y, at: mapB[t] * sizeB, transposed: false, m: m, k: k, n: n)
                 }
-                return c
+                if mapA.count == 1 { return c(0) } // one product: no gathering, no copy
+                var all: [Double] = []
+                all.reserveCapacity(mapA.count * sizeC)
+                for t in 0..<mapA.count { all += c(t) }
+                return all
             },
             backward: { out, inputs in
                 let (x, y, g) = (inputs[0].data, inputs[1].data, out.grad!)
-                var gA = [Double](repeating: 0, count: x.count)
-                var gB = [Double](repeating: 0, count: y.count)
-                for t in 0..<mapA.count {
-                    // ∂A (m×k) = ∂C (m×n) @ Bᵀ;  ∂B (k×n) = Aᵀ @ ∂C.
-                    let dA = product(g, at: t * sizeC, transposed: false, y, at: mapB[t] * sizeB, transposed: true, m: m, k: n, n: k)
-                    let dB = product(x, at: mapA[t] * sizeA, transposed: true, g, at: t * sizeC, transposed: false, m: k, k: m, n: n)
-                    for i in 0..<sizeA { gA[mapA[t] * sizeA + i] += dA[i] }
-                    for i in 0..<sizeB { gB[mapB[t] * sizeB + i] += dB[i] }
+                // ∂A (m×k) = ∂C (m×n) @ Bᵀ;  ∂B (k×n) = Aᵀ @ ∂C, for batch entry t.
+                func dA(_ t: Int) -> [Double] {
+                    product(g, at: t * sizeC, transposed: false, y, at: mapB[t] * sizeB, transposed: true, m: m, k: n, n: k)
                 }
-                inputs[0].accumulateGrad(gA)
-                inputs[1].accumulateGrad(gB)
+                func dB(_ t: Int) -> [Double] {
+                    product(x, at: mapA[t] * sizeA, transposed: true, g, at: t * sizeC, transposed: false, m: k, k: m, n: n)
+                }
+                let (needA, needB) = (inputs[0].needsGrad, inputs[1].needsGrad) // a constant operand costs no product
+                if mapA.count == 1 { // one product: its gradients are the inputs' gradients as they stand
+                    if needA { inputs[0].accumulateGrad(dA(0)) }
+                    if needB { inputs[1].accumulateGrad(dB(0)) }
+                    return
+                }
+                var gA = [Double](repeating: 0, count: needA ? x.count : 0)
+                var gB = [Double](repeating: 0, count: needB ? y.count : 0)
+                for t in 0..<mapA.count {
+                    if needA {
+                        let da = dA(t)
+                        for i in 0..<sizeA { gA[mapA[t] * sizeA + i] += da[i] }
+                    }
+                    if needB {
+                        let db = dB(t)
+                        for i in 0..<sizeB { gB[mapB[t] * sizeB + i] += db[i] }
+                    }
+                }
+                if needA { inputs[0].accumulateGrad(gA) }
+                if needB { inputs[1].accumulateGrad(gB) }
             },
             expand: { entry, graph, input throws(AutogradError) in
                 let (t, within) = entry.quotientAndRemainder(dividingBy: Swift.max(sizeC, 1))

@@ -1,0 +1,104 @@
+import Foundation
+import Autograd
+import StepLang
+
+// Turning what the interpreter reports (a lesson run, a statement's events) into transcript
+// blocks. The REPL builds a Transcript statement by statement with `append`; `stepgrad run`
+// converts a whole LessonRun at once.
+
+extension Transcript {
+    /// A whole lesson run: prose, statements with their values and verdicts, errors in file
+    /// order, the closing prose and the summary line.
+    public init(run: LessonRun, format: NumberFormat = NumberFormat()) {
+        self.init(title: run.lesson.title)
+        var syntaxErrors = run.lesson.errors[...]
+        for outcome in run.outcomes {
+            while let error = syntaxErrors.first, error.location.line < outcome.step.location.line {
+                blocks.append(.error(error.rendered))
+                syntaxErrors = syntaxErrors.dropFirst()
+            }
+            if !outcome.step.prose.isEmpty { blocks.append(.prose(outcome.step.prose)) }
+            blocks.append(.statement(outcome.step.text))
+            if let skipped = outcome.skipped { blocks.append(.note(skipped)) }
+            if let error = outcome.error { blocks.append(.error(error.rendered)) }
+            append(events: outcome.events)
+        }
+        blocks += syntaxErrors.map { .error($0.rendered) }
+        if !run.lesson.closingProse.isEmpty { blocks.append(.prose(run.lesson.closingProse)) }
+        summary = TextTranscript(format: format).summary(run)
+    }
+
+    /// One statement typed or stepped in the REPL, with what it produced.
+    public mutating func append(statement: String, events: [Event]) {
+        blocks.append(.statement(statement))
+        append(events: events)
+    }
+
+    public mutating func append(events: [Event]) {
+        for event in events { blocks += Self.blocks(for: event) }
+    }
+
+    static func blocks(for event: Event) -> [TranscriptBlock] {
+        switch event {
+        case let .bound(name, value), let .updated(name, value):
+            return [.value(name: name, value: value)]
+        case let .shown(text, value):
+            return [.value(name: text, value: value)]
+        case let .heatmap(text, value):
+            return [.heatmap(name: text, value: value)]
+        case let .backward(root, steps):
+            return [.note("backward \(root): gradients computed through \(steps.count) nodes")]
+        case let .expect(result):
+            let differences = result.differences.map {
+                TranscriptVerdict.Difference(index: $0.index, reference: $0.expected, computed: $0.actual)
+            }
+            // The statement is printed right above its verdict: a pass needs no words, a failure its reason.
+            return [.verdict(TranscriptVerdict(kind: result.passed ? .passed : .failed,
+                                               headline: result.passed ? "" : result.message,
+                                               referenceName: "expected", differences: differences))]
+        case let .doc(verdict):
+            let differences = verdict.differences.map {
+                TranscriptVerdict.Difference(index: $0.index, reference: $0.expected, computed: $0.actual)
+            }
+            var headline = verdict.agrees
+                ? "doc \(verdict.target): agrees with the document"
+                : "doc \(verdict.target): the document's value differs from the computed one"
+            if let problem = verdict.shapeProblem { headline += " — \(problem)" }
+            var blocks: [TranscriptBlock] = [.verdict(TranscriptVerdict(kind: verdict.agrees ? .agrees : .erratum, headline: headline,
+                                                                        referenceName: "document", differences: differences))]
+            if verdict.shapeProblem != nil { blocks.append(.value(name: "computed \(verdict.target)", value: verdict.computed)) }
+            return blocks
+        }
+    }
+}
+
+/// The notebook formats of `stepgrad run --format` and the REPL's `:export`.
+public enum ExportFormat: String, CaseIterable, Sendable {
+    case md, html
+}
+
+/// Writes transcripts as Markdown or HTML: for `stepgrad run --format md|html` and the REPL's
+/// `:export md|html FILE`.
+public struct TranscriptExporter {
+    public var format: NumberFormat
+
+    public init(format: NumberFormat = NumberFormat()) {
+        self.format = format
+    }
+
+    public func render(_ transcript: Transcript, as kind: ExportFormat) -> String {
+        switch kind {
+        case .html: return HTMLTranscript(format: format).render(transcript)
+        case .md: return MarkdownTranscript(format: format).render(transcript)
+        }
+    }
+
+    /// Writes the file whole or not at all (a temporary file renamed into place).
+    public func write(_ transcript: Transcript, as kind: ExportFormat, to path: String) throws(DisplayError) {
+        do {
+            try render(transcript, as: kind).write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw .cannotDraw(what: "the transcript", reason: "cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}
