@@ -63,4 +63,15 @@ struct PipeTests {
         #expect(result.status == 0)
         #expect(result.output.components(separatedBy: "\u{1B}[2J").count - 1 == 3)
     }
+
+    @Test func exportAndDotWriteTheGivenFiles() throws {
+        let workspace = try Workspace()
+        let result = try workspace.pipe(":open mlp\n\n\n\n\n:export md notes.md\n:graph z1 --dot z1.dot\n")
+        #expect(result.status == 0)
+        let notes = try String(contentsOf: workspace.folder.appendingPathComponent("notes.md"), encoding: .utf8)
+        #expect(notes.contains("z1 = W1 @ a0 + b1"))
+        let dot = try String(contentsOf: workspace.folder.appendingPathComponent("z1.dot"), encoding: .utf8)
+        #expect(dot.contains("digraph"))
+        #expect(dot.contains("W1"))
+    }
 }

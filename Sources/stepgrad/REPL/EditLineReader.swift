@@ -19,6 +19,7 @@ struct EditLineReader: LineReader {
         setlocale(LC_CTYPE, "")
         // libedit keeps the name pointer, so the string lives as long as the process.
         stepgrad_rl_configure(strdup("stepgrad"), stepgrad_rl_word_breaks(), completeAtCursor)
+        stepgrad_rl_no_signal_handlers()
         _ = rl_initialize()
         stifle_history(Int32(HistoryFile.maximumEntries))
         if let historyFile {

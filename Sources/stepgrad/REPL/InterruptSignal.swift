@@ -6,15 +6,23 @@ import Synchronization
 enum InterruptSignal {
     private static let interrupted = Atomic<Bool>(false)
     private static let hungUp = Atomic<Bool>(false)
+    /// The thread that reads the prompt. A signal can land on any thread (OpenBLAS has workers);
+    /// it is passed on to this one so that its blocked read returns.
+    private static let mainThread = Atomic<UInt>(0)
 
     /// SIGINT sets the interrupt flag; SIGHUP/SIGTERM (terminal closed, asked to stop) set both flags
     /// so a running computation stops and the REPL then leaves cleanly, saving history on the way.
     /// No SA_RESTART: a read blocked at the prompt returns, so the prompt can react at once.
     static func install() {
-        handle(SIGINT) { _ in InterruptSignal.interrupted.store(true, ordering: .sequentiallyConsistent) }
-        let stop: @convention(c) (Int32) -> Void = { _ in
+        mainThread.store(UInt(pthread_self()), ordering: .sequentiallyConsistent)
+        handle(SIGINT) { signal in
+            InterruptSignal.interrupted.store(true, ordering: .sequentiallyConsistent)
+            InterruptSignal.forwardToMainThread(signal)
+        }
+        let stop: @convention(c) (Int32) -> Void = { signal in
             InterruptSignal.hungUp.store(true, ordering: .sequentiallyConsistent)
             InterruptSignal.interrupted.store(true, ordering: .sequentiallyConsistent)
+            InterruptSignal.forwardToMainThread(signal)
         }
         handle(SIGHUP, stop)
         handle(SIGTERM, stop)
@@ -28,6 +36,12 @@ enum InterruptSignal {
 
     /// Reads and resets the interrupt flag.
     static func take() -> Bool { interrupted.exchange(false, ordering: .sequentiallyConsistent) }
+
+    /// pthread_kill is async-signal-safe; on the main thread the handler runs again and stops here.
+    private static func forwardToMainThread(_ signal: Int32) {
+        let main = mainThread.load(ordering: .sequentiallyConsistent)
+        if main != 0 && UInt(pthread_self()) != main { pthread_kill(pthread_t(main), signal) }
+    }
 
     private static func handle(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void) {
         var action = sigaction()

@@ -50,22 +50,14 @@ extension Notebook {
         var document = Transcript(title: lesson?.title ?? "stepgrad session")
         for entry in transcript {
             if !entry.prose.isEmpty { document.blocks.append(.prose(entry.prose)) }
-            document.blocks.append(.statement(entry.input))
-            document.blocks += entry.events.map { event -> TranscriptBlock in
-                switch event {
-                case let .bound(name, value), let .updated(name, value), let .shown(name, value): return .value(name: name, value: value)
-                case let .heatmap(name, value): return .heatmap(name: name, value: value)
-                default: return .note(TextTranscript(format: format).render(event: event))
-                }
-            }
+            document.append(statement: entry.input, events: entry.events)
             if !entry.notes.isEmpty { document.blocks.append(.note(entry.notes)) }
         }
-        let text = html ? HTMLTranscript(format: format).render(document) : MarkdownTranscript(format: format).render(document)
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try TranscriptExporter(format: format).write(document, as: html ? .html : .md, to: path)
             console.say("wrote \(transcript.count) steps to \(path)")
         } catch {
-            console.error("error: cannot write \(path): \(error.localizedDescription)")
+            console.error("error: \(error.description)")
         }
     }
 
