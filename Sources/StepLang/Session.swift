@@ -42,6 +42,12 @@ public final class Session {
     public var isInterrupted: () -> Bool = { false }
     /// The most iterations one `for` loop may run.
     public var loopIterationLimit = 1_000_000
+    /// The most work one statement may do, counted as tensor entries computed plus one per loop
+    /// iteration. It bounds nested loops and loops that grow a graph (every value stays alive in
+    /// it), whose time and memory a per-loop limit cannot.
+    public var workLimit = 100_000_000
+    /// The work done so far by the statement being run.
+    private var workDone = 0
 
     public init() {}
 
@@ -102,6 +108,7 @@ public final class Session {
 
     public func run(_ statement: Statement) throws(StepError) -> [Event] {
         var events: [Event] = []
+        workDone = 0
         try execute(statement, quiet: false, into: &events)
         return events
     }
@@ -109,6 +116,7 @@ public final class Session {
     /// Each sub-expression's value in evaluation order, without running the statement (no
     /// binding, no update, no backward). A loop reports its range bounds.
     public func evaluationSteps(of statement: Statement) throws(StepError) -> [EvaluationStep] {
+        workDone = 0
         var evaluator = Evaluator(session: self, source: statement.source, tracing: true)
         for expr in Session.expressions(of: statement) { _ = try evaluator.evaluate(expr) }
         return evaluator.trace
@@ -120,6 +128,15 @@ public final class Session {
         case let .expect(a, b, _, within): return [a, b] + (within.map { [$0] } ?? [])
         case let .doc(e, _, within): return [e] + (within.map { [$0] } ?? [])
         case let .forLoop(_, from, to, _, _): return [from, to]
+        }
+    }
+
+    /// Adds `amount` to the statement's work; past `workLimit` the statement stops with an error at `location`.
+    func spend(_ amount: Int, at location: SourceLocation, in source: SourceText?) throws(StepError) {
+        let (total, overflow) = workDone.addingReportingOverflow(amount)
+        workDone = overflow ? .max : total
+        guard workDone <= workLimit else {
+            throw StepError("this statement does too much work (more than \(workLimit) tensor entries computed); make the tensors smaller or the loops shorter", at: location, in: source)
         }
     }
 
@@ -245,6 +262,7 @@ public final class Session {
             guard count > 0 else { return }
             for i in from...end {
                 if isInterrupted() { throw error("interrupted", at: statement.location, statement) }
+                try spend(1, at: statement.location, in: statement.source)
                 bind(variable, Tensor(scalar: Double(i), label: variable))
                 for inner in body { try execute(inner, quiet: true, into: &events) }
             }
