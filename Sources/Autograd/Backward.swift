@@ -27,16 +27,20 @@ extension Tensor {
 
     /// Computes ∂self/∂x for every node x of the graph (self must hold one number), visiting
     /// the nodes in reverse topological order. Gradients from an earlier backward are cleared.
+    /// Nodes that lead back only to leaves with `requiresGrad == false` are skipped (grad nil).
     /// Returns the steps in the order they ran, for the REPL to replay one at a time.
     @discardableResult
     public func backward() throws(AutogradError) -> [BackwardStep] {
         guard count == 1 else { throw .backwardNeedsScalar(shape: shape) }
         let order = topologicalOrder()
-        for node in order { node.grad = nil }
+        for node in order { // parents come first, so their needsGrad is already known
+            node.grad = nil
+            node.needsGrad = node.isLeaf ? node.requiresGrad : node.parents.contains { $0.needsGrad }
+        }
         grad = [1]
         var steps: [BackwardStep] = []
         steps.reserveCapacity(order.count)
-        for node in order.reversed() {
+        for node in order.reversed() where node.needsGrad {
             let received = node.grad ?? [Double](repeating: 0, count: node.count)
             if node.grad == nil { node.grad = received }
             if let op = node.op {

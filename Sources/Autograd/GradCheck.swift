@@ -16,10 +16,11 @@ public struct GradCheckResult {
 
 extension Tensor {
     /// Checks the gradients of this one-entry tensor with respect to `wrt` (default: every leaf
-    /// of its graph). Leaves are perturbed in place and restored; the graph is recomputed.
+    /// of its graph that requires a gradient). Leaves are perturbed in place and restored; the
+    /// graph is recomputed.
     public func gradcheck(wrt: [Tensor]? = nil, step h: Double = 1e-6) throws(AutogradError) -> GradCheckResult {
         guard count == 1 else { throw .backwardNeedsScalar(shape: shape) }
-        let targets = wrt ?? topologicalOrder().filter(\.isLeaf)
+        let targets = wrt ?? topologicalOrder().filter { $0.isLeaf && $0.requiresGrad }
         try backward()
         var entries: [GradCheckResult.Entry] = []
         for t in targets {

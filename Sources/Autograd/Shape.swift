@@ -79,6 +79,7 @@ public enum Shape {
         if padded == outShape { return Array(0..<total) }
         if count(inShape) == 1 { return [Int](repeating: 0, count: total) }
         var map = [Int](repeating: 0, count: total)
+        if count(inShape) == 1 { return map } // one entry (lr * W): every position reads it
         var index = [Int](repeating: 0, count: outShape.count)
         for flat in 0..<total {
             var source = 0

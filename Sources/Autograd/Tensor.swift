@@ -14,6 +14,13 @@ public final class Tensor {
     public internal(set) var parents: [Tensor]
     /// A name for display and for scalar expansion (`W1`, so an entry shows as `W1[0,2]`).
     public var label: String?
+    /// Whether backward computes this leaf's gradient. True by default; set it false on data and
+    /// constants (inputs, targets, masks) to spare that work, as PyTorch does — their `grad` then
+    /// stays nil. Ignored on op outputs: they need a gradient exactly when one of their inputs does.
+    public var requiresGrad = true
+    /// Worked out at the start of each backward pass: whether this node leads back to a leaf
+    /// that requires a gradient. Ops skip the gradients of inputs that do not need one.
+    var needsGrad = true
 
     /// A leaf tensor. Throws if the shape does not match the data or exceeds the element limit.
     public init(shape: [Int], data: [Double], label: String? = nil) throws(AutogradError) {
@@ -61,6 +68,7 @@ public final class Tensor {
 
     /// Adds `delta` into the gradient, creating it at zero first.
     func accumulateGrad(_ delta: [Double]) {
+        guard needsGrad else { return }
         if grad == nil { grad = delta; return }
         delta.withUnsafeBufferPointer { d in
             grad!.withUnsafeMutableBufferPointer { g in

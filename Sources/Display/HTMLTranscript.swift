@@ -148,7 +148,7 @@ public struct HTMLTranscript {
     static let css = """
         :root { --ink: #1d2330; --muted: #5b6475; --line: #d9dee7; --code: #f5f7fa; }
         body { margin: 0; background: #fbfbfd; color: var(--ink); font: 16px/1.55 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif; }
-        main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1.5rem 4rem; }
+        main { max-width: 72rem; margin: 0 auto; padding: 1.5rem 1.5rem 4rem; }
         h1 { font-size: 1.7rem; line-height: 1.25; margin: 0.5rem 0; }
         h2 { font-size: 1.3rem; margin: 2rem 0 0.5rem; border-bottom: 1px solid var(--line); padding-bottom: 0.2rem; }
         h3 { font-size: 1.1rem; }
@@ -168,7 +168,7 @@ public struct HTMLTranscript {
         figcaption code { color: var(--ink); font-weight: 600; }
         .scalar .number { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-weight: 600; }
         table.matrix, table.differences { border-collapse: collapse; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.88rem; }
-        table.matrix td, table.differences td { padding: 0.12rem 0.6rem; min-width: 3.6em; text-align: right; border: 1px solid var(--line); }
+        table.matrix td, table.differences td { padding: 0.12rem 0.45rem; min-width: 3.2em; text-align: right; border: 1px solid var(--line); }
         table.matrix th, table.differences th { padding: 0.12rem 0.5rem; color: var(--muted); font-weight: normal; font-size: 0.8rem; }
         table.matrix td.special { color: #777; background: repeating-linear-gradient(45deg, #f4f4f4, #f4f4f4 4px, #e6e6e6 4px, #e6e6e6 6px); }
         table.matrix td.gap { color: var(--muted); text-align: center; }

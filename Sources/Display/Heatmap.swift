@@ -46,12 +46,18 @@ public enum Heatmap {
         return lines.joined(separator: "\n")
     }
 
-    /// Column header and one line per row.
+    /// Column header and one line per row. Cells are two characters wide (a square in most
+    /// terminal fonts); indices of two or more digits are written vertically, one digit per line.
     private static func body(_ grid: MatrixSlice, scale: ColorScale, options: HeatmapOptions) -> [String] {
-        let cellWidth = max(2, String(grid.columns - 1).count)
+        let cellWidth = 2
         let labelWidth = grid.isVector ? 0 : String(grid.rows - 1).count
-        var lines = [String(repeating: " ", count: labelWidth + 1)
-            + (0..<grid.columns).map { pad(String($0), cellWidth) }.joined()]
+        let digits = String(grid.columns - 1).count
+        var lines = (0..<digits).map { place in
+            String(repeating: " ", count: labelWidth + 1) + (0..<grid.columns).map { column in
+                let label = Array(pad(String(column), digits))
+                return pad(label[place] == " " ? "" : String(label[place]), cellWidth)
+            }.joined()
+        }
         for row in 0..<grid.rows {
             var line = (grid.isVector ? "" : pad(String(row), labelWidth)) + " "
             for column in 0..<grid.columns {

@@ -23,7 +23,8 @@ public enum HeatmapSVG {
     }
 
     private static func grid(_ slice: MatrixSlice, scale: ColorScale, id: String, format: NumberFormat) -> String {
-        let cell = max(12, min(44, 560 / max(slice.rows, slice.columns)))
+        // Squares as large as fit about 560 × 900 pixels, between 10 and 44 pixels a side.
+        let cell = max(10, min(44, 560 / slice.columns, 900 / slice.rows))
         let (left, top) = (slice.isVector ? 4 : 10 + 8 * String(slice.rows - 1).count, 22)
         let (width, height) = (left + cell * slice.columns + 2, top + cell * slice.rows + 2)
         let showValues = cell >= 40

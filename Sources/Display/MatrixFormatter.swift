@@ -24,7 +24,7 @@ public struct MatrixFormatter {
     }
 
     public func lines(_ tensor: Tensor) -> [String] {
-        let width = tensor.data.map { format.format($0).count }.max() ?? 0
+        let width = widestEntry(tensor.data)
         func cell(_ flat: Int) -> String {
             let text = format.format(tensor.data[flat])
             return String(repeating: " ", count: width - text.count) + text
@@ -57,6 +57,19 @@ public struct MatrixFormatter {
             }
             return out
         }
+    }
+
+    /// The width of the widest formatted entry, without formatting them all (a 128×128 weight
+    /// would cost 16,384 formats). In fixed style a larger magnitude never prints shorter, so the
+    /// widest finite entry is the smallest or the largest; nan, inf and -inf are checked as such.
+    private func widestEntry(_ data: [Double]) -> Int {
+        guard format.style == .fixed else { return data.map { format.format($0).count }.max() ?? 0 }
+        let finite = data.filter(\.isFinite)
+        var candidates = [finite.min(), finite.max()].compactMap { $0 }
+        if data.contains(where: \.isNaN) { candidates.append(.nan) }
+        if data.contains(-.infinity) { candidates.append(-.infinity) }
+        if data.contains(.infinity) { candidates.append(.infinity) }
+        return candidates.map { format.format($0).count }.max() ?? 0
     }
 
     /// `[a  b  c]`, eliding the middle columns of a long row.

@@ -53,7 +53,8 @@ public enum TraceRenderer {
         }
         var lines: [String] = []
         let indent = String(repeating: " ", count: name.count + 1)
-        for form in forms where lines.isEmpty || !lines[lines.count - 1].hasSuffix("= " + form) {
+        // Skip a form that repeats the line before it, or the name itself (the trace of a leaf).
+        for form in forms where form != name && (lines.isEmpty || !lines[lines.count - 1].hasSuffix("= " + form)) {
             lines.append((lines.isEmpty ? name + " = " : indent + "= ") + form)
         }
         return lines

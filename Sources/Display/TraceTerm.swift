@@ -39,9 +39,6 @@ indirect enum TraceTerm {
         }
     }
 
-    /// Number of nodes, to decide when an expression is too big to write out.
-    var size: Int { 1 + children.reduce(0) { $0 + $1.size } }
-
     /// One level of arithmetic done: every operation whose operands are all numbers becomes its
     /// value; the rest keep their shape with their operands reduced.
     func reduced() -> TraceTerm {

@@ -65,6 +65,20 @@ import Testing
         #expect(scalarError?.description.hasPrefix("shape mismatch in @: () @ (2,)") == true)
     }
 
+    @Test func emptyShapes() throws {
+        // An empty inner dimension gives a sum of no products: zeros. Empty rows or batches give empty results.
+        let c = try Tensor.ones([2, 0]).matmul(try Tensor.ones([0, 3]))
+        #expect(c.shape == [2, 3] && c.data == [0, 0, 0, 0, 0, 0])
+        try c.sum().backward()
+        let rows = try Tensor.ones([0, 3]).matmul(try Tensor.ones([3, 2]))
+        #expect(rows.shape == [0, 2] && rows.data.isEmpty)
+        let a = try Tensor.ones([0, 2, 2]), b = try Tensor.ones([2, 2])
+        let batch = try a.matmul(b)
+        #expect(batch.shape == [0, 2, 2])
+        try batch.sum().backward()
+        #expect(b.grad == [0, 0, 0, 0] && a.grad == [])
+    }
+
     @Test func hugeResultsAreRefusedBeforeAllocation() throws {
         let tall = try Tensor.zeros([100_000, 1]), wide = try Tensor.zeros([1, 100_000])
         let error = thrownError { () throws(AutogradError) in try tall.matmul(wide) }

@@ -56,6 +56,14 @@ import Testing
         #expect(try Expansion(of: p, flat: 0).value == 0)
     }
 
+    @Test func emptyRowsAreFine() throws {
+        let empty = try Tensor.zeros([2, 0])
+        let p = try empty.softmax()
+        #expect(p.shape == [2, 0])
+        try p.sum().backward()
+        #expect(try empty.logSoftmax(axis: 0).shape == [2, 0] && (try empty.layerNorm()).shape == [2, 0])
+    }
+
     @Test func axisError() throws {
         #expect(thrownError { () throws(AutogradError) in try Tensor(scalar: 1).softmax() }?.description == "softmax: a scalar has no axis -1")
     }

@@ -57,6 +57,13 @@ import Autograd
         #expect(lines[2] == "   ▒▒▓▓")
     }
 
+    @Test func twoDigitColumnIndicesAreWrittenVertically() throws {
+        let wide = try Tensor(shape: [1, 12], data: (0..<12).map(Double.init), label: "w")
+        let lines = try Heatmap.render(wide, options: HeatmapOptions(color: .none)).split(separator: "\n").map(String.init)
+        #expect(lines[1] == "                       1 1")   // tens digits of 10 and 11 only
+        #expect(lines[2] == "   0 1 2 3 4 5 6 7 8 9 0 1")
+    }
+
     @Test func higherRankIsDrawnBySlices() throws {
         let t = try Tensor(shape: [2, 1, 2], data: [1, 2, 3, 4], label: "T")
         let text = try Heatmap.render(t, options: HeatmapOptions(color: .none))

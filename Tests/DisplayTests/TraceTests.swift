@@ -88,6 +88,11 @@ import Autograd
             """)
     }
 
+    @Test func aLeafEntryIsItsValue() throws {
+        let (_, w1) = try Self.mlpLayer()
+        #expect(TraceRenderer.render(try Expansion(of: w1, flat: 2), name: "W1[0,2]") == "W1[0,2] = 0.6")
+    }
+
     @Test func longSumsAreElided() throws {
         // Σ of 20 ones = 20
         let x = try Tensor(shape: [20], data: Array(repeating: 1, count: 20), label: "x")

@@ -156,6 +156,25 @@ import Testing
         #expect(try value("x.grad", in: session).data == [2, 4])
     }
 
+    @Test func unnamedLiteralsGetNoGradientButNamedOnesDo() throws {
+        let session = Session()
+        let events = try run(session, "x = [1, 2]\nc = 3\nL = sum(x * 2 * c)\nbackward L")
+        guard case let .backward(_, steps) = events.last else { Issue.record("no backward event"); return }
+        // sum, (x·2)·c, x·2, x, c — the literal 2 is skipped
+        #expect(steps.count == 5)
+        #expect(try value("grad(x)", in: session).data == [6, 6]) // 2·c
+        #expect(try value("grad(c)", in: session).data == [6])    // Σ 2x = 2 + 4
+    }
+
+    @Test func literalsWithNegativeEntriesAreOneLeaf() throws {
+        let session = Session()
+        try run(session, "W = [[1, -2], [0.5, -inf]]\nr = sqrt(4) * -1\nL = sum(W[0] * W[0])\nbackward L")
+        #expect(session.value(of: "W")?.isLeaf == true)
+        #expect(session.value(of: "r")?.isLeaf == true && session.value(of: "r")?.data == [-2])
+        // ∂ΣW[0]²/∂W = 2W on row 0, 0 on row 1
+        #expect(try value("grad(W)", in: session).data == [2, -4, 0, 0])
+    }
+
     @Test func gradOfAnUnusedVariableIsZero() throws {
         let session = Session()
         try run(session, "x = [1, 2]\nu = [5, 5, 5]\nL = sum(x)\nbackward L")

@@ -26,15 +26,19 @@ extension Tensor {
             },
             backward: { out, inputs in
                 let (x, y, c, g) = (inputs[0].data, inputs[1].data, out.data, out.grad!)
-                var gA = [Double](repeating: 0, count: x.count)
-                var gB = [Double](repeating: 0, count: y.count)
-                for i in 0..<count {
-                    let (ia, ib) = (mapA?[i] ?? i, mapB?[i] ?? i)
-                    gA[ia] += dA(x[ia], y[ib], c[i]) * g[i]
-                    gB[ib] += dB(x[ia], y[ib], c[i]) * g[i]
+                /// One input's gradient: Σ over the output entries that read each of its entries
+                /// (`map`) of the local derivative `d` times ∂C.
+                func gradient(_ map: [Int]?, size: Int, _ d: (Double, Double, Double) -> Double) -> [Double] {
+                    var dInput = [Double](repeating: 0, count: size)
+                    for i in 0..<count {
+                        let (ia, ib) = (mapA?[i] ?? i, mapB?[i] ?? i)
+                        dInput[map?[i] ?? i] += d(x[ia], y[ib], c[i]) * g[i]
+                    }
+                    return dInput
                 }
-                inputs[0].accumulateGrad(gA)
-                inputs[1].accumulateGrad(gB)
+                // A constant operand (e.g. the 2 of x^2, whose derivative needs a log) costs nothing.
+                if inputs[0].needsGrad { inputs[0].accumulateGrad(gradient(mapA, size: x.count, dA)) }
+                if inputs[1].needsGrad { inputs[1].accumulateGrad(gradient(mapB, size: y.count, dB)) }
             },
             expand: { entry, _, input throws(AutogradError) in
                 scalar(try input(0, mapA?[entry] ?? entry), try input(1, mapB?[entry] ?? entry))

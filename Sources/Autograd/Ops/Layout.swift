@@ -26,7 +26,8 @@ extension Tensor {
                 guard let input else {
                     return inputs[0].data.withUnsafeBufferPointer { x in flat.map { x[$0] } }
                 }
-                return (0..<flat.count).map { inputs[input[$0]].data[flat[$0]] }
+                let sources = inputs.map(\.data)
+                return (0..<flat.count).map { sources[input[$0]][flat[$0]] }
             },
             backward: { out, inputs in
                 let g = out.grad!

@@ -57,20 +57,26 @@ extension Tensor {
                 func dB(_ t: Int) -> [Double] {
                     product(x, at: mapA[t] * sizeA, transposed: true, g, at: t * sizeC, transposed: false, m: k, k: m, n: n)
                 }
+                let (needA, needB) = (inputs[0].needsGrad, inputs[1].needsGrad) // a constant operand costs no product
                 if mapA.count == 1 { // one product: its gradients are the inputs' gradients as they stand
-                    inputs[0].accumulateGrad(dA(0))
-                    inputs[1].accumulateGrad(dB(0))
+                    if needA { inputs[0].accumulateGrad(dA(0)) }
+                    if needB { inputs[1].accumulateGrad(dB(0)) }
                     return
                 }
-                var gA = [Double](repeating: 0, count: x.count)
-                var gB = [Double](repeating: 0, count: y.count)
+                var gA = [Double](repeating: 0, count: needA ? x.count : 0)
+                var gB = [Double](repeating: 0, count: needB ? y.count : 0)
                 for t in 0..<mapA.count {
-                    let (da, db) = (dA(t), dB(t))
-                    for i in 0..<sizeA { gA[mapA[t] * sizeA + i] += da[i] }
-                    for i in 0..<sizeB { gB[mapB[t] * sizeB + i] += db[i] }
+                    if needA {
+                        let da = dA(t)
+                        for i in 0..<sizeA { gA[mapA[t] * sizeA + i] += da[i] }
+                    }
+                    if needB {
+                        let db = dB(t)
+                        for i in 0..<sizeB { gB[mapB[t] * sizeB + i] += db[i] }
+                    }
                 }
-                inputs[0].accumulateGrad(gA)
-                inputs[1].accumulateGrad(gB)
+                if needA { inputs[0].accumulateGrad(gA) }
+                if needB { inputs[1].accumulateGrad(gB) }
             },
             expand: { entry, graph, input throws(AutogradError) in
                 let (t, within) = entry.quotientAndRemainder(dividingBy: Swift.max(sizeC, 1))

@@ -18,10 +18,10 @@ extension Tensor {
         let op = TensorOp(
             name: "where", formula: "Y = where(C, A, B)", rule: "∂A += ∂Y where C ≠ 0;  ∂B += ∂Y where C = 0;  C gets none",
             forward: { inputs in
-                let c = inputs[0].data
+                let sources = inputs.map(\.data)
                 return (0..<maps[0].count).map { e in
-                    let k = chosen(c, e)
-                    return inputs[k].data[maps[k][e]]
+                    let k = chosen(sources[0], e)
+                    return sources[k][maps[k][e]]
                 }
             },
             backward: { out, inputs in
