@@ -292,10 +292,11 @@ extension Notebook {
         }
         console.say(moved.isEmpty ? "nothing else moved." : "what moved:\n" + moved.joined(separator: "\n"))
         if failedExpects > 0 {
-            console.say(console.dim("\(failedExpects) expect lines no longer hold: they pin the lesson's own inputs."))
+            let lines = failedExpects == 1 ? "1 expect line no longer holds: it pins" : "\(failedExpects) expect lines no longer hold: they pin"
+            console.say(console.dim("\(lines) the lesson's own inputs."))
         }
         if errors > 0 { console.error("\(errors) statements failed with your values (above).") }
-        console.say(":back undoes the rerun; :show NAME for any value.")
+        console.say(end < lesson.steps.count ? "Enter goes on with your values; :back undoes the rerun." : ":back undoes the rerun.")
         record(prose: "", input: ":rerun", notes: moved.joined(separator: "\n"))
     }
 }
