@@ -20,8 +20,13 @@ public enum AutogradError: Error, Equatable, CustomStringConvertible {
         case let .indexOutOfRange(index, axis, size):
             return "index \(index) is out of range for axis \(axis) of size \(size)"
         case let .tooLarge(op, shape, limit):
-            let count = shape.reduce(1, *)
-            return "\(op) would make a tensor of shape \(Shape.describe(shape)) (\(count) entries), over the limit of \(limit) entries"
+            // The sizes come from the learner (zeros(1e15, 1e15)): their product may not fit in an Int.
+            let (count, overflow) = shape.reduce((1, false)) { acc, size in
+                let (product, o) = acc.0.multipliedReportingOverflow(by: size)
+                return (product, acc.1 || o)
+            }
+            let entries = overflow ? "more than \(Int.max)" : "\(count)"
+            return "\(op) would make a tensor of shape \(Shape.describe(shape)) (\(entries) entries), over the limit of \(limit) entries"
         case let .backwardNeedsScalar(shape):
             return "backward needs a single number (a loss); this value has shape \(Shape.describe(shape)) — reduce it first, e.g. with sum(...) or mean(...)"
         }

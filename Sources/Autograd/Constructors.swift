@@ -4,16 +4,21 @@ import Foundation
 
 extension Tensor {
     public static func zeros(_ shape: [Int], label: String? = nil) throws(AutogradError) -> Tensor {
-        try full(shape, value: 0, label: label)
+        try filled(shape, value: 0, op: "zeros", label: label)
     }
 
     public static func ones(_ shape: [Int], label: String? = nil) throws(AutogradError) -> Tensor {
-        try full(shape, value: 1, label: label)
+        try filled(shape, value: 1, op: "ones", label: label)
     }
 
     /// Every entry `value`.
     public static func full(_ shape: [Int], value: Double, label: String? = nil) throws(AutogradError) -> Tensor {
-        try Shape.check(shape, op: "full")
+        try filled(shape, value: value, op: "full", label: label)
+    }
+
+    /// Every entry `value`; a refused shape is reported under `op`, the name the learner called.
+    private static func filled(_ shape: [Int], value: Double, op: String, label: String?) throws(AutogradError) -> Tensor {
+        try Shape.check(shape, op: op)
         return try Tensor(shape: shape, data: [Double](repeating: value, count: Shape.count(shape)), label: label)
     }
 

@@ -80,6 +80,10 @@ public enum Builtins {
             }
             return try call.engine { () throws(AutogradError) in try a[0].maskedFill(mask: a[1], value: value) }
         },
+        Builtin("detach(x)", "x's entries as a new constant: gradients do not flow back through it", positional: 1...1) { call throws(StepError) in
+            let x = call.arguments[0]
+            return try call.engine { () throws(AutogradError) in try Tensor(shape: x.shape, data: x.data) }
+        },
         Builtin("shape(x)", "the sizes of x's axes, as a vector", positional: 1...1) { call throws(StepError) in
             shapeTensor(call.arguments[0])
         },

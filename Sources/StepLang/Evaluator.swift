@@ -26,6 +26,8 @@ struct Evaluator {
 
     mutating func evaluate(_ expr: Expr) throws(StepError) -> Tensor {
         let value = try compute(expr)
+        // A name only refers to a value; everything else computes a new one.
+        if case .name = expr.kind {} else { try session.spend(value.count, at: expr.location, in: source) }
         if tracing, !expr.isNumber { trace.append(EvaluationStep(expression: expr, value: value)) }
         return value
     }
@@ -51,7 +53,7 @@ struct Evaluator {
     private mutating func compute(_ expr: Expr) throws(StepError) -> Tensor {
         switch expr.kind {
         case let .number(value, _):
-            return Tensor(scalar: value)
+            return Evaluator.constant(Tensor(scalar: value))
 
         case let .name(name):
             guard let value = session.value(of: name) else { throw unknownName(name, at: expr.location) }
@@ -61,12 +63,13 @@ struct Evaluator {
             return try list(items, at: expr.location)
 
         case let .negate(x):
-            return -(try evaluate(x))
+            let value = try evaluate(x)
+            return Evaluator.folded(-value, from: [value])
 
         case let .binary(op, lhs, rhs):
             let a = try evaluate(lhs)
             let b = try evaluate(rhs)
-            return try engine(at: expr.location) { () throws(AutogradError) in try Evaluator.apply(op, a, b) }
+            return Evaluator.folded(try engine(at: expr.location) { () throws(AutogradError) in try Evaluator.apply(op, a, b) }, from: [a, b])
 
         case let .call(name, arguments, keywords):
             return try call(name, arguments, keywords, at: expr.location)
@@ -75,12 +78,12 @@ struct Evaluator {
             let value = try evaluate(x)
             var resolved: [IndexItem] = []
             for item in items { resolved.append(try indexItem(item)) }
-            return try engine(at: expr.location) { () throws(AutogradError) in try value.index(resolved) }
+            return Evaluator.folded(try engine(at: expr.location) { () throws(AutogradError) in try value.index(resolved) }, from: [value])
 
         case let .member(x, name):
             let value = try evaluate(x)
             switch name {
-            case "T": return value.transposed()
+            case "T": return Evaluator.folded(value.transposed(), from: [value])
             case "shape": return Builtins.shapeTensor(value)
             case "grad":
                 let isVariable = if case .name = x.kind { true } else { false }
@@ -89,6 +92,25 @@ struct Evaluator {
                 throw error("unknown member '.\(name)'; a value has .T (transpose), .grad and .shape", at: expr.location)
             }
         }
+    }
+
+    /// An unnamed literal: backward does not work out its gradient (nobody can ask for it).
+    /// Binding it to a name makes it a variable that gets one (`Session.bind`).
+    static func constant(_ t: Tensor) -> Tensor {
+        t.requiresGrad = false
+        return t
+    }
+
+    /// An unnamed leaf that needs no gradient: a literal, or something computed from literals only.
+    static func isConstant(_ t: Tensor) -> Bool { t.isLeaf && !t.requiresGrad && t.label == nil }
+
+    /// A value computed from constants only is a constant itself: `-1`, `sqrt(2)`, `zeros(3)`,
+    /// `[[1, -2]]` become one leaf each instead of a little graph of literals, so a matrix
+    /// written out in a lesson is a leaf (a parameter) once it is bound.
+    static func folded(_ result: Tensor, from inputs: [Tensor]) -> Tensor {
+        guard inputs.allSatisfy(isConstant), result.label == nil else { return result }
+        if result.isLeaf { return constant(result) }
+        return constant((try? Tensor(shape: result.shape, data: result.data)) ?? result)
     }
 
     static func apply(_ op: String, _ a: Tensor, _ b: Tensor) throws(AutogradError) -> Tensor {
@@ -124,7 +146,7 @@ struct Evaluator {
         if elements.allSatisfy({ $0.isLeaf && $0.label == nil }) {
             return try engine(at: location) { () throws(AutogradError) in
                 try Shape.check(shape, op: "list")
-                return try Tensor(shape: shape, data: elements.flatMap(\.data))
+                return Evaluator.constant(try Tensor(shape: shape, data: elements.flatMap(\.data)))
             }
         }
         return try engine(at: location) { () throws(AutogradError) in try Tensor.stack(elements, axis: 0) }
@@ -161,7 +183,7 @@ struct Evaluator {
         let call = BuiltinCall(name: name, location: location, arguments: values, argumentExprs: arguments,
                                keywordValues: keywordValues, keywordLocations: keywordLocations,
                                source: source, context: session)
-        return try builtin.call(call)
+        return Evaluator.folded(try builtin.call(call), from: values + Array(keywordValues.values))
     }
 
     private func unknownName(_ name: String, at location: SourceLocation) -> StepError {

@@ -5,11 +5,20 @@ import Foundation
 /// prose before a statement goes with it.
 public enum LessonLoader {
     public static func load(path: String) throws(StepError) -> Lesson {
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw StepError("this is a folder, not a lesson file (stepgrad test FOLDER runs every lesson in a folder)", at: start)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw StepError("cannot read the lesson file (missing, or not readable)", at: SourceLocation(file: path, line: 1, column: 1))
+            throw StepError("cannot read the lesson file (missing, or not readable)", at: start)
+        }
+        // NUL is valid UTF-8 but never in a text file: this is an image, an archive, a program...
+        guard !data.contains(0) else {
+            throw StepError("this is a binary file, not a lesson (Markdown text with ```stepgrad blocks)", at: start)
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw StepError("the lesson file is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))
+            throw StepError("the lesson file is not UTF-8 text", at: start)
         }
         return parse(text: text, file: path)
     }

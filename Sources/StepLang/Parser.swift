@@ -8,6 +8,9 @@ public struct Parser {
     /// How deeply expressions and blocks may nest; deeper input is refused with an error
     /// instead of exhausting the stack.
     public static let nestingLimit = 64
+    /// How deep an expression tree may grow, counting chains of operators (`a + b + c ...`,
+    /// `x[0][0]...`) as well as nesting: evaluating, printing and freeing a tree recurse once per level.
+    public static let depthLimit = 256
 
     private let tokens: [Token]
     private let source: SourceText
@@ -16,6 +19,7 @@ public struct Parser {
     private var openBrackets: [Token] = []
     private var bracketDepth: Int { openBrackets.count }
     private var nesting = 0
+    private var depth = 0
     public private(set) var errors: [StepError] = []
 
     /// Parses `text`, whose first line is line `firstLine` of `source`.
@@ -107,21 +111,35 @@ public struct Parser {
         guard nesting < Parser.nestingLimit else {
             throw error("nested too deeply (more than \(Parser.nestingLimit) levels); split it into several statements", at: location)
         }
+        try deepen(at: location)
         nesting += 1
+    }
+
+    private mutating func leaveNesting() {
+        nesting -= 1
+        depth -= 1
+    }
+
+    /// One level deeper in the expression tree; callers restore `depth` when their chain ends.
+    private mutating func deepen(at location: SourceLocation) throws(StepError) {
+        guard depth < Parser.depthLimit else {
+            throw error("this expression is too deep (more than \(Parser.depthLimit) operations inside one another); split it into several statements", at: location)
+        }
+        depth += 1
     }
 
     // MARK: - Statements
 
     /// One statement, or nil after recording its error and skipping to the next line.
     private mutating func parseStatementRecovering() -> Statement? {
-        let saved = (openBrackets, nesting)
+        let saved = (openBrackets, nesting, depth)
         do {
             let statement = try parseStatement()
             try endOfStatement()
             return statement
         } catch {
             errors.append(error)
-            (openBrackets, nesting) = saved
+            (openBrackets, nesting, depth) = saved
             while current.kind != .newline && current.kind != .end { advance() }
             return nil
         }
@@ -219,7 +237,7 @@ public struct Parser {
     /// A number (`0.95`, `-1.2e-3`, `inf`, `-inf`, `nan`) or a bracketed list of them.
     private mutating func parseDocLiteral() throws(StepError) -> DocLiteral {
         try enterNesting(at: current.location)
-        defer { nesting -= 1 }
+        defer { leaveNesting() }
         if isSymbol("[") {
             openBrackets.append(advance())
             defer { openBrackets.removeLast() }
@@ -264,7 +282,7 @@ public struct Parser {
         let to = try parseAdditive()
         let open = try expectSymbol("{", "'{' to open the loop body")
         try enterNesting(at: open.location)
-        defer { nesting -= 1 }
+        defer { leaveNesting() }
         var body: [Statement] = []
         while true {
             skipNewlines()
@@ -291,18 +309,24 @@ public struct Parser {
     }
 
     private mutating func parseAdditive() throws(StepError) -> Expr {
+        let outer = depth
+        defer { depth = outer }
         var left = try parseMultiplicative()
         while case let .symbol(op) = current.kind, op == "+" || op == "-" {
             let at = advance().location
+            try deepen(at: at)
             left = Expr(.binary(op, left, try parseMultiplicative()), at: at)
         }
         return left
     }
 
     private mutating func parseMultiplicative() throws(StepError) -> Expr {
+        let outer = depth
+        defer { depth = outer }
         var left = try parseUnary()
         while case let .symbol(op) = current.kind, op == "*" || op == "/" || op == "@" {
             let at = advance().location
+            try deepen(at: at)
             left = Expr(.binary(op, left, try parseUnary()), at: at)
         }
         return left
@@ -310,7 +334,7 @@ public struct Parser {
 
     private mutating func parseUnary() throws(StepError) -> Expr {
         try enterNesting(at: current.location)
-        defer { nesting -= 1 }
+        defer { leaveNesting() }
         if isSymbol("-") {
             let at = advance().location
             return Expr(.negate(try parseUnary()), at: at)
@@ -326,8 +350,11 @@ public struct Parser {
     }
 
     private mutating func parsePostfix() throws(StepError) -> Expr {
+        let outer = depth
+        defer { depth = outer }
         var e = try parsePrimary()
         while true {
+            if isSymbol("(") || isSymbol("[") || isSymbol(".") { try deepen(at: current.location) }
             if isSymbol("("), case let .name(name) = e.kind {
                 let (arguments, keywords) = try parseArguments(of: name, open: advance())
                 e = Expr(.call(name, arguments: arguments, keywords: keywords), at: e.location)

@@ -42,6 +42,12 @@ public final class Session {
     public var isInterrupted: () -> Bool = { false }
     /// The most iterations one `for` loop may run.
     public var loopIterationLimit = 1_000_000
+    /// The most work one statement may do, counted as tensor entries computed plus one per loop
+    /// iteration. It bounds nested loops and loops that grow a graph (every value stays alive in
+    /// it), whose time and memory a per-loop limit cannot.
+    public var workLimit = 100_000_000
+    /// The work done so far by the statement being run.
+    private var workDone = 0
 
     public init() {}
 
@@ -52,9 +58,14 @@ public final class Session {
 
     public func value(of name: String) -> Tensor? { values[name] }
 
-    /// Binds `name` (the REPL's :load, what-if edits). The tensor is labelled with the name if it has none.
+    /// Binds `name` (the REPL's :load, what-if edits). An unnamed tensor takes the name as its
+    /// label; an unnamed leaf (a literal, a constructor's result) becomes a variable that backward
+    /// computes a gradient for.
     public func bind(_ name: String, _ tensor: Tensor) {
-        if tensor.label == nil { tensor.label = name }
+        if tensor.label == nil {
+            tensor.label = name
+            if tensor.isLeaf { tensor.requiresGrad = true }
+        }
         if values.updateValue(tensor, forKey: name) == nil { names.append(name) }
     }
 
@@ -97,6 +108,7 @@ public final class Session {
 
     public func run(_ statement: Statement) throws(StepError) -> [Event] {
         var events: [Event] = []
+        workDone = 0
         try execute(statement, quiet: false, into: &events)
         return events
     }
@@ -104,6 +116,7 @@ public final class Session {
     /// Each sub-expression's value in evaluation order, without running the statement (no
     /// binding, no update, no backward). A loop reports its range bounds.
     public func evaluationSteps(of statement: Statement) throws(StepError) -> [EvaluationStep] {
+        workDone = 0
         var evaluator = Evaluator(session: self, source: statement.source, tracing: true)
         for expr in Session.expressions(of: statement) { _ = try evaluator.evaluate(expr) }
         return evaluator.trace
@@ -118,8 +131,60 @@ public final class Session {
         }
     }
 
+    /// Adds `amount` to the statement's work; past `workLimit` the statement stops with an error at `location`.
+    func spend(_ amount: Int, at location: SourceLocation, in source: SourceText?) throws(StepError) {
+        let (total, overflow) = workDone.addingReportingOverflow(amount)
+        workDone = overflow ? .max : total
+        guard workDone <= workLimit else {
+            throw StepError("this statement does too much work (more than \(workLimit) tensor entries computed); make the tensors smaller or the loops shorter", at: location, in: source)
+        }
+    }
+
     private func error(_ message: String, at location: SourceLocation, _ statement: Statement) -> StepError {
         StepError(message, at: location, in: statement.source)
+    }
+
+    /// The entries of `target op (scale · change)` for an in-place update. A change of the target's shape,
+    /// or a single number, takes one pass over the entries (a training loop's SGD step); any
+    /// other shape goes through the engine's broadcasting and must give back the target's shape.
+    private func updatedEntries(_ name: String, _ target: Tensor, _ op: String, _ scale: Double, _ change: Tensor,
+                                at location: SourceLocation, _ evaluator: Evaluator, _ statement: Statement) throws(StepError) -> [Double] {
+        let single = change.count == 1 && change.rank <= target.rank
+        if change.shape == target.shape || single {
+            // Inlined per operator so the loop runs without a closure call per entry.
+            @inline(__always) func combine(_ f: (Double, Double) -> Double) -> [Double] {
+                var out = target.data
+                let c = change.data
+                if single {
+                    for i in out.indices { out[i] = f(out[i], scale * c[0]) }
+                } else {
+                    for i in out.indices { out[i] = f(out[i], scale * c[i]) }
+                }
+                return out
+            }
+            switch op {
+            case "+": return combine(+)
+            case "-": return combine(-)
+            case "*": return combine(*)
+            default: return combine(/)
+            }
+        }
+        let result = try evaluator.engine(at: location) { () throws(AutogradError) in try Evaluator.apply(op, target, change) }
+        guard result.shape == target.shape else {
+            throw error("\(name) \(op)= ... cannot change the shape of \(name) from \(Shape.describe(target.shape)) to \(Shape.describe(result.shape))", at: location, statement)
+        }
+        return result.data
+    }
+
+    /// The change an update applies, as `scale · tensor`. `W -= lr * grad(W)` — the step of every
+    /// training loop — keeps lr apart so the step is one pass over W, with no product tensor.
+    private func updateChange(_ expr: Expr, target: Tensor, _ evaluator: inout Evaluator) throws(StepError) -> (Double, Tensor) {
+        guard case let .binary("*", lhs, rhs) = expr.kind else { return (1, try evaluator.evaluate(expr)) }
+        let a = try evaluator.evaluate(lhs)
+        let b = try evaluator.evaluate(rhs)
+        if a.count == 1, a.rank <= target.rank, b.shape == target.shape { return (a.data[0], b) }
+        if b.count == 1, b.rank <= target.rank, a.shape == target.shape { return (b.data[0], a) }
+        return (1, try evaluator.engine(at: expr.location) { () throws(AutogradError) in try a * b })
     }
 
     /// The value as it is now. A leaf's entries change under later in-place updates, so an
@@ -142,25 +207,15 @@ public final class Session {
             guard let target = values[name] else {
                 throw error("cannot update '\(name)' in place: it has no value yet; bind it first with \(name) = ...", at: statement.location, statement)
             }
-            let change = try evaluator.evaluate(expr)
-            let result = try evaluator.engine(at: expr.location) { () throws(AutogradError) -> Tensor in
-                switch op {
-                case "+": return try target + change
-                case "-": return try target - change
-                case "*": return try target * change
-                default: return try target / change
-                }
-            }
-            guard result.shape == target.shape else {
-                throw error("\(name) \(op)= ... cannot change the shape of \(name) from \(Shape.describe(target.shape)) to \(Shape.describe(result.shape))", at: expr.location, statement)
-            }
+            let (scale, change) = try updateChange(expr, target: target, &evaluator)
+            let entries = try updatedEntries(name, target, op, scale, change, at: expr.location, evaluator, statement)
             if target.isLeaf {
-                try? target.assign(result.data) // same shape, so the same entry count
+                try? target.assign(entries) // same shape, so the same entry count
                 if !quiet { events.append(.updated(name: name, value: Session.frozen(target))) }
             } else {
                 // Not a leaf: its entries come from its graph. The new value starts a fresh leaf.
                 let fresh = try evaluator.engine(at: expr.location) { () throws(AutogradError) in
-                    try Tensor(shape: result.shape, data: result.data, label: target.label)
+                    try Tensor(shape: target.shape, data: entries, label: target.label)
                 }
                 values[name] = fresh
                 if !quiet { events.append(.bound(name: name, value: fresh)) }
@@ -207,6 +262,7 @@ public final class Session {
             guard count > 0 else { return }
             for i in from...end {
                 if isInterrupted() { throw error("interrupted", at: statement.location, statement) }
+                try spend(1, at: statement.location, in: statement.source)
                 bind(variable, Tensor(scalar: Double(i), label: variable))
                 for inner in body { try execute(inner, quiet: true, into: &events) }
             }

@@ -18,6 +18,8 @@ struct Run: ParsableCommand {
     @Flag(help: "Show numbers in scientific notation.")
     var scientific = false
 
+    @OptionGroup var limits: LimitOptions
+
     @Option(help: "Transcript format: text (terminal), md (Markdown) or html (a self-contained page).")
     var format: TranscriptOutput = .text
 
@@ -26,11 +28,13 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        limits.apply()
         let lesson: Lesson
         do { lesson = try LessonLoader.load(path: file) } catch {
             printError(error.rendered)
             throw ExitCode.failure
         }
+        warnIfNothingToRun(lesson)
         let result = LessonRunner.run(lesson)
         let format = NumberFormat(style: scientific ? .scientific : .fixed, precision: precision)
         if let notebook = ExportFormat(rawValue: self.format.rawValue) {

@@ -12,7 +12,10 @@ struct Test: ParsableCommand {
     @Argument(help: "Lesson files or folders of lessons (default: lessons).")
     var paths: [String] = []
 
+    @OptionGroup var limits: LimitOptions
+
     func run() throws {
+        limits.apply()
         var passed = 0, failed = 0, errors = 0, broken = false
         let transcript = TextTranscript()
         for path in paths.isEmpty ? ["lessons"] : paths {
@@ -29,6 +32,7 @@ struct Test: ParsableCommand {
                     broken = true
                     continue
                 }
+                warnIfNothingToRun(lesson)
                 let result = LessonRunner.run(lesson)
                 passed += result.passedCount
                 failed += result.failedCount

@@ -3,25 +3,8 @@ import Testing
 
 /// `stepgrad run`, `test` and `list` as a user runs them: the real binary, real files.
 @Suite struct CommandLineTests {
-    struct Output {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    private func stepgrad(_ arguments: [String]) throws -> Output {
-        let process = Process()
-        process.executableURL = BinaryLocator.stepgrad
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+    private func stepgrad(_ arguments: [String]) throws -> StepgradProcess.Output {
+        try StepgradProcess.run(arguments)
     }
 
     /// A folder with the given lessons (file name → text), removed afterwards.

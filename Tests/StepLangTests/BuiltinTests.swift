@@ -10,7 +10,7 @@ import Testing
         for required in ["relu", "sigmoid", "tanh", "exp", "log", "sqrt", "abs", "softmax", "log_softmax", "sum", "mean",
                          "max", "reshape", "transpose", "concat", "stack", "where", "masked_fill", "causal_mask",
                          "padding_mask", "attention", "layernorm", "mse", "cross_entropy", "zeros", "ones", "full",
-                         "eye", "arange", "randn", "matmul", "grad", "heatmap", "shape", "sin", "cos"] {
+                         "eye", "arange", "randn", "matmul", "grad", "heatmap", "shape", "sin", "cos", "detach"] {
             let builtin = Builtins.named(required)
             #expect(builtin != nil, "missing \(required)")
             #expect(builtin?.signature.hasPrefix(required + "(") == true)
@@ -36,6 +36,15 @@ import Testing
         #expect(close(try value("cos(x)", in: session).data, [1, 0.5403023058681398]))
         // d/dx (sin x + cos x) = cos x - sin x: [1 - 0, 0.5403023 - 0.8414710]
         #expect(close(try value("grad(x)", in: session).data, [1, -0.3011686789397567]))
+    }
+
+    @Test func detachStopsTheGradient() throws {
+        let session = Session()
+        try run(session, "x = [1, 2]\ny = detach(x * 2)\nL = sum(y * x)\nbackward L")
+        // L = Σ yᵢxᵢ with y treated as a constant [2, 4]: ∂L/∂x = y, ∂L/∂y = x
+        #expect(try value("grad(x)", in: session).data == [2, 4])
+        #expect(try value("grad(y)", in: session).data == [1, 2])
+        #expect(session.value(of: "y")?.isLeaf == true)
     }
 
     @Test func softmaxAndLogSoftmax() throws {

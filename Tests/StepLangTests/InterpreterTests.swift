@@ -74,6 +74,15 @@ import Testing
         #expect(after.data == [1.5, 1.5]) // ((0+1)·3)/2
     }
 
+    @Test func scaledUpdatesInEitherOrder() throws {
+        let session = Session()
+        try run(session, "W = [1.0, 2.0]\nW -= [2, 4] * 0.25\nV = [[1.0, 1.0]]\nV += 2 * [3, 4]")
+        #expect(session.value(of: "W")?.data == [0.5, 1])     // 1 - 0.5, 2 - 1
+        #expect(session.value(of: "V")?.data == [7, 9])       // broadcast (2,) into (1, 2): 1 + 6, 1 + 8
+        let error = try #require(failure("U = [1, 2]\nU -= 2 * [[1, 2], [3, 4]]", in: session))
+        #expect(error.message == "U -= ... cannot change the shape of U from (2,) to (2, 2)")
+    }
+
     @Test func inPlaceUpdateCannotChangeTheShape() throws {
         let error = try #require(failure("W = [1, 2]\nW += [[1, 2], [3, 4]]"))
         #expect(error.message == "W += ... cannot change the shape of W from (2,) to (2, 2)")
@@ -154,6 +163,25 @@ import Testing
         #expect(steps[2].node === session.value(of: "x") && steps[2].receivedGrad == [2, 4]) // 2x
         #expect(session.lastBackward?.steps.count == 3)
         #expect(try value("x.grad", in: session).data == [2, 4])
+    }
+
+    @Test func unnamedLiteralsGetNoGradientButNamedOnesDo() throws {
+        let session = Session()
+        let events = try run(session, "x = [1, 2]\nc = 3\nL = sum(x * 2 * c)\nbackward L")
+        guard case let .backward(_, steps) = events.last else { Issue.record("no backward event"); return }
+        // sum, (x·2)·c, x·2, x, c — the literal 2 is skipped
+        #expect(steps.count == 5)
+        #expect(try value("grad(x)", in: session).data == [6, 6]) // 2·c
+        #expect(try value("grad(c)", in: session).data == [6])    // Σ 2x = 2 + 4
+    }
+
+    @Test func literalsWithNegativeEntriesAreOneLeaf() throws {
+        let session = Session()
+        try run(session, "W = [[1, -2], [0.5, -inf]]\nr = sqrt(4) * -1\nL = sum(W[0] * W[0])\nbackward L")
+        #expect(session.value(of: "W")?.isLeaf == true)
+        #expect(session.value(of: "r")?.isLeaf == true && session.value(of: "r")?.data == [-2])
+        // ∂ΣW[0]²/∂W = 2W on row 0, 0 on row 1
+        #expect(try value("grad(W)", in: session).data == [2, -4, 0, 0])
     }
 
     @Test func gradOfAnUnusedVariableIsZero() throws {
