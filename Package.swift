@@ -35,6 +35,7 @@ let package = Package(
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
         .testTarget(name: "StepLangTests", dependencies: ["StepLang", "Autograd"]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "StepLang", "Autograd"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        // Drives the built binary; depending on it makes `swift test` build it first.
+        .testTarget(name: "EndToEndTests", dependencies: ["stepgrad"]),
     ]
 )
