@@ -10,7 +10,7 @@ struct LessonWalkTests {
     @Test func stepCheckWalkBackwardGoBackAndRerun() throws {
         let terminal = try Workspace().terminal()
         try terminal.waitFor("stepgrad> ")
-        try terminal.enter(":open mlp", expecting: ["The 3-4-2 MLP", "64 statements"])
+        try terminal.enter(":open mlp", expecting: ["The 3-4-2 MLP", " statements. Enter runs the next one"])
         // W1, b1, a0, then z1.
         for _ in 0..<3 { try terminal.enter("") }
         try terminal.enter("", expecting: ["z1 = W1 @ a0 + b1", "z1 (4,) = [0.6800  0.8400  1.7200  1.1600]"])

@@ -8,7 +8,7 @@ struct PipeTests {
         let result = try Workspace().pipe(":open mlp\n:run\n:show z1\n")
         #expect(result.status == 0)
         #expect(!result.output.contains("stepgrad>"))
-        #expect(!result.output.contains("4/64> "))
+        #expect(result.output.range(of: #"[0-9]+/[0-9]+> "#, options: .regularExpression) == nil)
         // After the lesson's SGD step, z1 = W1' @ a0 + b1' with W1' = W1 + 0.1·0.04158094771·a0ᵀ (each row)
         // and b1' = b1 + 0.004158094771: z1 grows by 0.004158094771·(a0·a0 + 1) = 0.004158094771·2.34
         // = 0.00973; 0.68 → 0.6897, 0.84 → 0.8497, 1.72 → 1.7297, 1.16 → 1.1697.
@@ -40,7 +40,7 @@ struct PipeTests {
             """ + "\n")
         #expect(result.status == 0)
         #expect(result.output.contains("loaded 5 variables from saved.json"))
-        #expect(result.output.contains("4 of 64 statements run"))
+        #expect(result.output.range(of: #"4 of [0-9]+ statements run"#, options: .regularExpression) != nil)
         #expect(result.output.contains("z1 (4,) = [0.6800  0.8400  1.7200  1.1600]"))
         #expect(result.output.contains("[[ 1.0000  -2.0000]"))
         #expect(result.output.contains("inf      nan]]"))
