@@ -74,4 +74,21 @@ struct PipeTests {
         #expect(dot.contains("digraph"))
         #expect(dot.contains("W1"))
     }
+
+    @Test func aFailingLessonStatementIsShownAndPassed() throws {
+        let workspace = try Workspace()
+        try workspace.write("""
+            # Broken on purpose
+
+            ```stepgrad
+            x = [1, 2] @ [[1, 2, 3]]
+            y = 2 + 2
+            ```
+            """, to: "lessons/99-broken.md")
+        let result = try workspace.pipe(":open broken\n\n\n:show y\n:show x\n")
+        #expect(result.status == 0)
+        #expect(result.output.contains("shape mismatch in @"))
+        #expect(result.output.contains("y () = 4.0000"))
+        #expect(result.output.contains("unknown name 'x'"))
+    }
 }

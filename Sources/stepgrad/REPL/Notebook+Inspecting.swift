@@ -18,8 +18,13 @@ extension Notebook {
         guard !variables.isEmpty else { return console.say("no variables yet") }
         let width = variables.map(\.name.count).max() ?? 0
         let shapeWidth = variables.map { Shape.describe($0.value.shape).count }.max() ?? 0
+        // Every previewed number right-aligned to one width, so the columns line up across rows.
+        let numberWidth = variables.flatMap { $0.value.data.prefix(6).map { format.format($0).count } }.max() ?? 0
         for (name, value) in variables {
-            let preview = value.data.prefix(6).map(format.format).joined(separator: "  ") + (value.count > 6 ? "  …" : "")
+            let preview = value.data.prefix(6).map {
+                let text = format.format($0)
+                return String(repeating: " ", count: numberWidth - text.count) + text
+            }.joined(separator: "  ") + (value.count > 6 ? "  …" : "")
             let shape = Shape.describe(value.shape)
             console.say("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                         + shape.padding(toLength: shapeWidth, withPad: " ", startingAt: 0) + "  " + preview)

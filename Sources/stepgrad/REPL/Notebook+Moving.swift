@@ -20,8 +20,9 @@ extension Notebook {
         }
     }
 
-    /// Runs the statement at `position`, printing prose and values when `showing`. False when it failed
-    /// (the session and position are then unchanged).
+    /// Runs the statement at `position`, printing prose and values when `showing`. A statement that fails
+    /// changes nothing but is passed (a lesson may show an error on purpose); its error is always shown.
+    /// False only when Ctrl-C stopped it: then the position stays too.
     @discardableResult
     func runLessonStep(showing: Bool, walkAfterBackward: Bool = true) -> Bool {
         guard let lesson, position < lesson.steps.count else { return false }
@@ -44,9 +45,13 @@ extension Notebook {
         } catch {
             session.restore(before.snapshot)
             if showing && !step.prose.isEmpty { console.say(step.prose + "\n") }
-            if showing { console.say(console.bold(statementText(step))) }
+            console.say(console.bold(statementText(step)))
             report(error)
-            return false
+            if InterruptSignal.isSet { return false }
+            moments.append(before)
+            position += 1
+            record(prose: step.prose, input: step.text, notes: error.rendered)
+            return true
         }
     }
 

@@ -151,7 +151,7 @@ final class Notebook {
     }
 
     func report(_ error: StepError) {
-        if error.message == "interrupted" {
+        if InterruptSignal.isSet {
             console.error("interrupted (Ctrl-C): the session is as it was before that statement")
         } else {
             console.error(error.rendered)
