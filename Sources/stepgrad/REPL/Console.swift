@@ -8,6 +8,33 @@ struct Console {
 
     func say(_ text: String) { print(text) }
 
+    /// The terminal's width in columns (80 when it cannot be asked).
+    var width: Int {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 else { return 80 }
+        return Int(size.ws_col)
+    }
+
+    /// `text` cut to `columns` characters, with `…` when cut.
+    func fit(_ text: String, _ columns: Int) -> String {
+        text.count <= columns ? text : String(text.prefix(max(0, columns - 1))) + "…"
+    }
+
+    /// Words joined with spaces into lines no wider than the terminal.
+    func wrap(_ words: [String], indent: String = "") -> String {
+        var lines: [String] = []
+        var line = indent
+        for word in words {
+            if line.count + word.count + 1 > width - 1 && line.count > indent.count {
+                lines.append(line)
+                line = indent
+            }
+            line += (line.count > indent.count ? " " : "") + word
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
+
     func error(_ text: String) { print(paint(text, "31")) }
 
     func warn(_ text: String) {

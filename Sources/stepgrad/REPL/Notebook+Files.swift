@@ -70,7 +70,8 @@ extension Notebook {
                 let head = (entry.name + " " + entry.arguments).padding(toLength: width, withPad: " ", startingAt: 0)
                 lines.append("  \(head)  \(entry.help)")
             }
-            lines.append("Functions: " + Builtins.all.map(\.name).joined(separator: " "))
+            lines.append("Functions:")
+            lines.append(console.wrap(Builtins.all.map(\.name), indent: "  "))
             lines.append(":help NAME for one command or function. Tab completes; Ctrl-C stops a long loop; Ctrl-D quits.")
             return console.say(lines.joined(separator: "\n"))
         }

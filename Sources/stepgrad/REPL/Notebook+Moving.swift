@@ -81,11 +81,19 @@ extension Notebook {
         record(prose: "", input: ":next", notes: text)
     }
 
-    /// A variable's name; an unnamed result by its op (`(matmul)`); an unnamed leaf by its value (`constant 2`).
-    private func nodeLabel(_ node: Tensor) -> String {
+    /// A variable's name; an unnamed result by its op and operands, `pow(sub(a2, y), 2)`, a few levels
+    /// deep; an unnamed one-entry leaf by its value.
+    private func nodeLabel(_ node: Tensor, depth: Int = 0) -> String {
         if let name = name(of: node) ?? node.label { return name }
-        if let op = node.op { return "(\(op.name))" }
-        return node.count == 1 ? "constant \(format.format(node.data[0]))" : "a constant"
+        guard let op = node.op else {
+            guard node.count == 1 else { return "constant \(Shape.describe(node.shape))" }
+            // `2`, not `2.0000`: a constant as it was written.
+            let text = format.format(node.data[0])
+            guard format.style == .fixed, text.contains(".") else { return text }
+            return String(text.reversed().drop { $0 == "0" }.drop { $0 == "." }.reversed())
+        }
+        guard depth < 3 else { return "…" }
+        return "\(op.name)(" + node.parents.map { nodeLabel($0, depth: depth + 1) }.joined(separator: ", ") + ")"
     }
 
     func back(_ count: Int) {
@@ -110,7 +118,11 @@ extension Notebook {
         if !step.prose.isEmpty { console.say(step.prose + "\n") }
         console.say(console.bold(statementText(step)))
         do {
-            let parts = try session.evaluationSteps(of: step.statement)
+            // A bare name adds nothing to read: its value is the variable's.
+            let parts = try session.evaluationSteps(of: step.statement).filter {
+                if case .name = $0.expression.kind { return false }
+                return true
+            }
             for (i, part) in parts.enumerated() {
                 console.say(console.dim("  step \(i + 1):"))
                 console.say(formatter.block(name: part.text, part.value).split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
@@ -181,7 +193,7 @@ extension Notebook {
         guard let lesson else {
             return console.say("no lesson open (:lessons lists them); \(session.names.count) variables")
         }
-        var lines = ["\(lesson.title) (\(lesson.path)): \(position) of \(lesson.steps.count) statements run"]
+        var lines = ["\(lesson.title) (\(URL(fileURLWithPath: lesson.path).lastPathComponent)): \(position) of \(lesson.steps.count) statements run"]
         if let walk {
             lines.append("walking backward \(walk.root): \(walk.next) of \(walk.steps.count) nodes shown")
         }
@@ -196,10 +208,12 @@ extension Notebook {
     func listLessons() {
         let files = catalog.files
         guard !files.isEmpty else { return console.say("no lessons found (looked in \(catalog.directory?.path ?? "./lessons"))") }
-        for file in files {
-            let name = file.deletingPathExtension().lastPathComponent
+        let names = files.map { $0.deletingPathExtension().lastPathComponent }
+        let width = names.map(\.count).max() ?? 0
+        for (file, name) in zip(files, names) {
             let title = (try? LessonLoader.load(path: file.path).title) ?? "(cannot be read)"
-            console.say("  \(name)  \(console.dim(title))")
+            let room = console.width - width - 5
+            console.say("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + console.dim(console.fit(title, room)))
         }
     }
 
@@ -278,10 +292,11 @@ extension Notebook {
         }
         console.say(moved.isEmpty ? "nothing else moved." : "what moved:\n" + moved.joined(separator: "\n"))
         if failedExpects > 0 {
-            console.say(console.dim("\(failedExpects) expect lines no longer hold: they pin the lesson's own inputs."))
+            let lines = failedExpects == 1 ? "1 expect line no longer holds: it pins" : "\(failedExpects) expect lines no longer hold: they pin"
+            console.say(console.dim("\(lines) the lesson's own inputs."))
         }
         if errors > 0 { console.error("\(errors) statements failed with your values (above).") }
-        console.say(":back undoes the rerun; :show NAME for any value.")
+        console.say(end < lesson.steps.count ? "Enter goes on with your values; :back undoes the rerun." : ":back undoes the rerun.")
         record(prose: "", input: ":rerun", notes: moved.joined(separator: "\n"))
     }
 }
