@@ -12,14 +12,12 @@ let package = Package(
     ],
     targets: [
         // The engine: scalar and tensor nodes, ops with their backward rules, expansion, gradcheck.
-        .target(name: "Autograd", dependencies: ["CBLAS"]),
+        .target(name: "Autograd"),
         // The lesson language: lexer, parser, interpreter, built-ins, lesson files.
         .target(name: "StepLang", dependencies: ["Autograd"]),
         // How values look: matrices, heatmaps, graphs, transcripts.
         .target(name: "Display", dependencies: ["Autograd", "StepLang"]),
         // libedit, found through pkg-config (Debian: libedit-dev).
-        // OpenBLAS's dgemm behind MatrixKernel, found through pkg-config (Debian: libopenblas-dev).
-        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .executableTarget(
             name: "stepgrad",
@@ -35,6 +33,7 @@ let package = Package(
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
         .testTarget(name: "StepLangTests", dependencies: ["StepLang", "Autograd"]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "StepLang", "Autograd"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        // Drives the built binary; depending on it makes `swift test` build it first.
+        .testTarget(name: "EndToEndTests", dependencies: ["stepgrad"]),
     ]
 )

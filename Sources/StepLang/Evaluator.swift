@@ -142,7 +142,10 @@ struct Evaluator {
             }
             elements.append(element)
         }
-        let shape = [elements.count] + elements[0].shape
+        guard let first = elements.first else {
+            throw error("a list needs at least one element", at: location)
+        }
+        let shape = [elements.count] + first.shape
         if elements.allSatisfy({ $0.isLeaf && $0.label == nil }) {
             return try engine(at: location) { () throws(AutogradError) in
                 try Shape.check(shape, op: "list")

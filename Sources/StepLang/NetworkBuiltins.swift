@@ -43,54 +43,16 @@ extension Builtins {
         Builtin("layernorm(x, gamma, beta, eps=1e-5)", "(x - mean) / √(var + eps) along the last axis, then * gamma + beta", positional: 3...3, keywords: ["eps"]) { call throws(StepError) in
             let eps = try call.number(keyword: "eps", default: 1e-5)
             let (x, gamma, beta) = (call.arguments[0], call.arguments[1], call.arguments[2])
-            return try call.engine { () throws(AutogradError) in
-                let centered = try x - x.mean(axis: -1, keepDims: true)
-                let variance = try (centered * centered).mean(axis: -1, keepDims: true)
-                return try centered / (variance + Tensor(scalar: eps)).sqrt() * gamma + beta
-            }
+            return try call.engine { () throws(AutogradError) in try x.layerNorm(axis: -1, eps: eps) * gamma + beta }
         },
-        Builtin("mse(pred, target)", "mean((pred - target)²): the mean squared error", positional: 2...2) { call throws(StepError) in
-            try call.engine { () throws(AutogradError) in
-                let diff = try call.arguments[0] - call.arguments[1]
-                return try (diff * diff).mean()
-            }
+        Builtin("mse(pred, target)", "mean((pred - target)²): the mean squared error (equal shapes)", positional: 2...2) { call throws(StepError) in
+            try call.engine { () throws(AutogradError) in try Tensor.mse(call.arguments[0], call.arguments[1]) }
         },
         Builtin("cross_entropy(logits, target, axis=-1)", "-Σ target · log_softmax(logits) along axis, averaged over the other rows; target: probabilities, or class indices", positional: 2...2, keywords: ["axis"]) { call throws(StepError) in
             let axis = try call.integer(keyword: "axis", default: -1)
-            let logits = call.arguments[0]
-            let target = try crossEntropyTarget(call.arguments[1], logits: logits, axis: axis, call: call)
             return try call.engine { () throws(AutogradError) in
-                let perRow = -(try (target * logits.logSoftmax(axis: axis)).sum(axis: axis))
-                return try perRow.mean()
+                try Tensor.crossEntropy(call.arguments[0], target: call.arguments[1], axis: axis)
             }
         },
     ]
-
-    /// Probabilities as given, or class indices turned into one-hot rows along `axis`.
-    private static func crossEntropyTarget(_ target: Tensor, logits: Tensor, axis: Int, call: BuiltinCall) throws(StepError) -> Tensor {
-        if target.shape == logits.shape { return target }
-        let at = call.argumentExprs[1].location
-        let rank = logits.rank
-        guard rank > 0, (-rank..<rank).contains(axis) else {
-            throw call.error("axis \(axis) is out of range for logits of shape \(Shape.describe(logits.shape))", at: call.location)
-        }
-        let a = axis < 0 ? axis + rank : axis
-        var rowShape = logits.shape
-        let classes = rowShape.remove(at: a)
-        guard target.shape == rowShape else {
-            throw call.error("cross_entropy: target must have the logits' shape \(Shape.describe(logits.shape)) (probabilities) or \(Shape.describe(rowShape)) (class indices), got \(Shape.describe(target.shape))", at: at)
-        }
-        let strides = Shape.strides(logits.shape)
-        var oneHot = [Double](repeating: 0, count: logits.count)
-        for (row, value) in target.data.enumerated() {
-            guard value.rounded() == value, value >= 0, value < Double(classes) else {
-                throw call.error("cross_entropy: class index \(value) is not one of 0..<\(classes)", at: at)
-            }
-            let index = Shape.index(ofFlat: row, in: rowShape)
-            var full = index
-            full.insert(Int(value), at: a)
-            oneHot[zip(full, strides).reduce(0) { $0 + $1.0 * $1.1 }] = 1
-        }
-        return try call.engine { () throws(AutogradError) in try Tensor(shape: logits.shape, data: oneHot) }
-    }
 }

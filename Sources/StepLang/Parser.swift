@@ -177,6 +177,9 @@ public struct Parser {
             kind = op == "=" ? .bind(name, value) : .update(name, operator: String(op.dropLast()), value)
         default:
             let value = try parseExpression()
+            if isAssignment(current.kind) {
+                throw error("only a variable name can be assigned: \(value) cannot be (bind the whole value, e.g. x = ..., or update it in place, e.g. x -= ...)", at: current.location)
+            }
             if case let .call("heatmap", arguments, keywords) = value.kind {
                 guard arguments.count == 1, keywords.isEmpty else {
                     throw error("heatmap takes one value: heatmap(x)", at: value.location)

@@ -144,11 +144,11 @@ public final class Session {
         StepError(message, at: location, in: statement.source)
     }
 
-    /// The entries of `target op change` for an in-place update. A change of the target's shape,
+    /// The entries of `target op (scale · change)` for an in-place update. A change of the target's shape,
     /// or a single number, takes one pass over the entries (a training loop's SGD step); any
     /// other shape goes through the engine's broadcasting and must give back the target's shape.
-    private func updatedEntries(_ name: String, _ target: Tensor, _ op: String, _ change: Tensor, at location: SourceLocation,
-                                _ evaluator: Evaluator, _ statement: Statement) throws(StepError) -> [Double] {
+    private func updatedEntries(_ name: String, _ target: Tensor, _ op: String, _ scale: Double, _ change: Tensor,
+                                at location: SourceLocation, _ evaluator: Evaluator, _ statement: Statement) throws(StepError) -> [Double] {
         let single = change.count == 1 && change.rank <= target.rank
         if change.shape == target.shape || single {
             // Inlined per operator so the loop runs without a closure call per entry.
@@ -156,9 +156,9 @@ public final class Session {
                 var out = target.data
                 let c = change.data
                 if single {
-                    for i in out.indices { out[i] = f(out[i], c[0]) }
+                    for i in out.indices { out[i] = f(out[i], scale * c[0]) }
                 } else {
-                    for i in out.indices { out[i] = f(out[i], c[i]) }
+                    for i in out.indices { out[i] = f(out[i], scale * c[i]) }
                 }
                 return out
             }
@@ -174,6 +174,17 @@ public final class Session {
             throw error("\(name) \(op)= ... cannot change the shape of \(name) from \(Shape.describe(target.shape)) to \(Shape.describe(result.shape))", at: location, statement)
         }
         return result.data
+    }
+
+    /// The change an update applies, as `scale · tensor`. `W -= lr * grad(W)` — the step of every
+    /// training loop — keeps lr apart so the step is one pass over W, with no product tensor.
+    private func updateChange(_ expr: Expr, target: Tensor, _ evaluator: inout Evaluator) throws(StepError) -> (Double, Tensor) {
+        guard case let .binary("*", lhs, rhs) = expr.kind else { return (1, try evaluator.evaluate(expr)) }
+        let a = try evaluator.evaluate(lhs)
+        let b = try evaluator.evaluate(rhs)
+        if a.count == 1, a.rank <= target.rank, b.shape == target.shape { return (a.data[0], b) }
+        if b.count == 1, b.rank <= target.rank, a.shape == target.shape { return (b.data[0], a) }
+        return (1, try evaluator.engine(at: expr.location) { () throws(AutogradError) in try a * b })
     }
 
     /// The value as it is now. A leaf's entries change under later in-place updates, so an
@@ -196,8 +207,8 @@ public final class Session {
             guard let target = values[name] else {
                 throw error("cannot update '\(name)' in place: it has no value yet; bind it first with \(name) = ...", at: statement.location, statement)
             }
-            let change = try evaluator.evaluate(expr)
-            let entries = try updatedEntries(name, target, op, change, at: expr.location, evaluator, statement)
+            let (scale, change) = try updateChange(expr, target: target, &evaluator)
+            let entries = try updatedEntries(name, target, op, scale, change, at: expr.location, evaluator, statement)
             if target.isLeaf {
                 try? target.assign(entries) // same shape, so the same entry count
                 if !quiet { events.append(.updated(name: name, value: Session.frozen(target))) }

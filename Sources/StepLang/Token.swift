@@ -28,6 +28,14 @@ public enum Keyword: String, CaseIterable, Sendable {
     case backward, expect, doc, `for`, `in`, within
 }
 
+extension Token {
+    /// Characters that look like the language's own (a Unicode minus, full-width punctuation).
+    static let lookAlikes: [Character: Character] = [
+        "−": "-", "–": "-", "×": "*", "·": "*", "÷": "/", "，": ",", "（": "(", "）": ")",
+        "［": "[", "］": "]", "＝": "=", "：": ":", "＋": "+", "－": "-",
+    ]
+}
+
 extension Token.Kind: CustomStringConvertible {
     /// The text of a symbol token (`(`), empty for other kinds.
     var symbolText: String { if case let .symbol(s) = self { s } else { "" } }
@@ -39,7 +47,9 @@ extension Token.Kind: CustomStringConvertible {
         case let .identifier(name): return "name '\(name)'"
         case let .keyword(word): return "keyword '\(word.rawValue)'"
         case let .symbol(s): return "'\(s)'"
-        case let .invalid(c): return "unexpected character '\(c)'"
+        case let .invalid(c):
+            guard let meant = Token.lookAlikes[c] else { return "unexpected character '\(c)'" }
+            return "unexpected character '\(c)' (did you mean '\(meant)'? text copied from a document often has look-alikes)"
         case .newline: return "end of line"
         case .end: return "end of input"
         }

@@ -1,8 +1,12 @@
 import Foundation
 
-/// The built `stepgrad` binary next to this test bundle (same build folder).
+/// The built `stepgrad` binary: `$STEPGRAD_BINARY` if set, else the one in the build folder of this test
+/// bundle (the test target depends on the executable, so `swift test` builds it first).
 enum BinaryLocator {
     static var stepgrad: URL {
+        if let explicit = ProcessInfo.processInfo.environment["STEPGRAD_BINARY"], !explicit.isEmpty {
+            return URL(fileURLWithPath: explicit)
+        }
         var dir = Bundle.main.bundleURL
         for _ in 0..<4 {
             let candidate = dir.appendingPathComponent("stepgrad")
@@ -10,5 +14,10 @@ enum BinaryLocator {
             dir.deleteLastPathComponent()
         }
         return URL(fileURLWithPath: ".build/debug/stepgrad")
+    }
+
+    /// The checkout's root (where `lessons/` lives), found from this source file's path.
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 }

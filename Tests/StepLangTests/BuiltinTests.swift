@@ -168,7 +168,7 @@ import Testing
 
     @Test func crossEntropyRejectsABadClassIndex() throws {
         let error = try #require(failure("cross_entropy([0, 1], 2)"))
-        #expect(error.message == "cross_entropy: class index 2.0 is not one of 0..<2")
-        #expect(error.location.column == 23)
+        #expect(error.message == "crossEntropy: target 2.0 is not a class number in 0..<2")
+        #expect(error.location.column == 1)
     }
 }

@@ -74,6 +74,15 @@ import Testing
         #expect(after.data == [1.5, 1.5]) // ((0+1)·3)/2
     }
 
+    @Test func scaledUpdatesInEitherOrder() throws {
+        let session = Session()
+        try run(session, "W = [1.0, 2.0]\nW -= [2, 4] * 0.25\nV = [[1.0, 1.0]]\nV += 2 * [3, 4]")
+        #expect(session.value(of: "W")?.data == [0.5, 1])     // 1 - 0.5, 2 - 1
+        #expect(session.value(of: "V")?.data == [7, 9])       // broadcast (2,) into (1, 2): 1 + 6, 1 + 8
+        let error = try #require(failure("U = [1, 2]\nU -= 2 * [[1, 2], [3, 4]]", in: session))
+        #expect(error.message == "U -= ... cannot change the shape of U from (2,) to (2, 2)")
+    }
+
     @Test func inPlaceUpdateCannotChangeTheShape() throws {
         let error = try #require(failure("W = [1, 2]\nW += [[1, 2], [3, 4]]"))
         #expect(error.message == "W += ... cannot change the shape of W from (2,) to (2, 2)")

@@ -127,6 +127,20 @@ struct ParseShapeError: Error {}
         #expect(found[2].message == "expected a value (a number, a name, '(' or '['), found unexpected character '$'")
     }
 
+    @Test func onlyANameCanBeAssigned() throws {
+        let error = try #require(errors("x[0] = 5").first)
+        #expect(error.message == "only a variable name can be assigned: x[0] cannot be (bind the whole value, e.g. x = ..., or update it in place, e.g. x -= ...)")
+        #expect(error.location.column == 6)
+        #expect(errors("x.T -= 1").first?.location.column == 5)
+    }
+
+    @Test func lookAlikeCharactersGetAHint() throws {
+        let error = try #require(errors("x = [1，2]").first)
+        #expect(error.message == "expected ',' or ']' in the list, found unexpected character '，' (did you mean ','? text copied from a document often has look-alikes)")
+        #expect(error.location.column == 7)
+        #expect(errors("y = −1").first?.message.contains("did you mean '-'?") == true)
+    }
+
     @Test func unclosedParenthesisSaysWhereItOpened() throws {
         let error = try #require(errors("x = (1 + 2\n").first)
         #expect(error.message == "expected ')', found end of line; the '(' at 1:5 is never closed")

@@ -1,0 +1,16 @@
+import Autograd
+
+/// A backward pass being walked node by node: the steps in the order backward ran them (reverse
+/// topological order) and how many have been shown.
+struct BackwardWalk {
+    let root: String
+    let steps: [BackwardStep]
+    var next = 0
+
+    init(root: String, steps: [BackwardStep]) {
+        self.root = root
+        self.steps = steps
+    }
+
+    var isFinished: Bool { next >= steps.count }
+}

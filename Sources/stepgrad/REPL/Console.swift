@@ -1,0 +1,57 @@
+import Foundation
+
+/// The REPL's output: plain text, with colour only on a colour terminal and never under NO_COLOR.
+struct Console {
+    let colors: Bool
+    /// `--present`: clear the screen before each step so a projector shows one step at a time.
+    let present: Bool
+
+    func say(_ text: String) { print(text) }
+
+    /// The terminal's width in columns (80 when it cannot be asked).
+    var width: Int {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 else { return 80 }
+        return Int(size.ws_col)
+    }
+
+    /// `text` cut to `columns` characters, with `…` when cut.
+    func fit(_ text: String, _ columns: Int) -> String {
+        text.count <= columns ? text : String(text.prefix(max(0, columns - 1))) + "…"
+    }
+
+    /// Words joined with spaces into lines no wider than the terminal.
+    func wrap(_ words: [String], indent: String = "") -> String {
+        var lines: [String] = []
+        var line = indent
+        for word in words {
+            if line.count + word.count + 1 > width - 1 && line.count > indent.count {
+                lines.append(line)
+                line = indent
+            }
+            line += (line.count > indent.count ? " " : "") + word
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
+
+    func error(_ text: String) { print(paint(text, "31")) }
+
+    func warn(_ text: String) {
+        FileHandle.standardError.write(Data((paint(text, "33") + "\n").utf8))
+    }
+
+    func dim(_ text: String) -> String { paint(text, "2") }
+    func bold(_ text: String) -> String { paint(text, "1") }
+    func good(_ text: String) -> String { paint(text, "32") }
+    func bad(_ text: String) -> String { paint(text, "31") }
+
+    /// Starts a new step: in presentation mode the screen is cleared first.
+    func beginStep() {
+        if present { print("\u{1B}[H\u{1B}[2J", terminator: "") }
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        colors ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}

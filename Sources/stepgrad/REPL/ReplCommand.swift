@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+
+/// `stepgrad [LESSON]`: the interactive notebook, the default command.
+struct Repl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repl",
+        abstract: "Open the interactive notebook (the default command).",
+        discussion: """
+            LESSON is a lesson file or any unambiguous part of a lesson's file name (e.g. `mlp`).
+            Type :help at the prompt for the commands.
+            """
+    )
+
+    @Argument(help: "A lesson to open: a path, or an unambiguous part of a file name in the lessons folder.")
+    var lesson: String?
+
+    @Flag(help: "Clear the screen before each step, for a projector.")
+    var present = false
+
+    @Option(help: "The folder of lessons (default: ./lessons, else the lessons next to the stepgrad checkout).")
+    var lessonsDir: String?
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let interactive = isatty(STDIN_FILENO) != 0
+        let console = Console(
+            colors: interactive && isatty(STDOUT_FILENO) != 0 && (environment["NO_COLOR"] ?? "").isEmpty
+                && environment["TERM"] != "dumb",
+            present: present
+        )
+        InterruptSignal.install()
+        let reader: LineReader
+        if interactive {
+            reader = EditLineReader(
+                historyFile: HistoryFile.location(environment: environment).map(HistoryFile.init(url:)),
+                warn: console.warn
+            )
+        } else {
+            reader = PlainLineReader()
+        }
+        let catalog = LessonCatalog(directory: LessonCatalog.defaultDirectory(explicit: lessonsDir))
+        var loop = ReplLoop(reader: reader, console: console, catalog: catalog, interactive: interactive)
+        loop.run(opening: lesson)
+    }
+}

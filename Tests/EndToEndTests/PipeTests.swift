@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// The REPL with standard input from a pipe: the same commands, no prompts, no line editing.
+@Suite("REPL through a pipe", .timeLimit(.minutes(1)))
+struct PipeTests {
+    @Test func scriptedCommandsPrintValuesWithoutPrompts() throws {
+        let result = try Workspace().pipe(":open mlp\n:run\n:show z1\n")
+        #expect(result.status == 0)
+        #expect(!result.output.contains("stepgrad>"))
+        #expect(result.output.range(of: #"[0-9]+/[0-9]+> "#, options: .regularExpression) == nil)
+        // After the lesson's SGD step, z1 = W1' @ a0 + b1' with W1' = W1 + 0.1·0.04158094771·a0ᵀ (each row)
+        // and b1' = b1 + 0.004158094771: z1 grows by 0.004158094771·(a0·a0 + 1) = 0.004158094771·2.34
+        // = 0.00973; 0.68 → 0.6897, 0.84 → 0.8497, 1.72 → 1.7297, 1.16 → 1.1697.
+        #expect(result.output.contains("z1 (4,) = [0.6897  0.8497  1.7297  1.1697]"))
+        #expect(result.output.contains("End of the lesson"))
+    }
+
+    @Test func errorsDoNotEndTheScript() throws {
+        let result = try Workspace().pipe("x = [1, 2] @ [[1, 2, 3]]\n:nonsense\n:load missing.json\n2 + 3\n")
+        #expect(result.status == 0)
+        #expect(result.output.contains("shape mismatch in @"))
+        #expect(result.output.contains("unknown command :nonsense"))
+        #expect(result.output.contains("cannot read missing.json"))
+        #expect(result.output.contains("2 + 3 () = 5.0000"))
+    }
+
+    @Test func saveAndLoadRoundTripTheSession() throws {
+        let workspace = try Workspace()
+        let result = try workspace.pipe("""
+            :open mlp
+            :goto 4
+            extra = [[1, -2], [inf, nan]]
+            :save saved.json
+            :restart
+            :load saved.json
+            :where
+            :show z1
+            :show extra
+            """ + "\n")
+        #expect(result.status == 0)
+        #expect(result.output.contains("loaded 5 variables from saved.json"))
+        #expect(result.output.range(of: #"4 of [0-9]+ statements run"#, options: .regularExpression) != nil)
+        #expect(result.output.contains("z1 (4,) = [0.6800  0.8400  1.7200  1.1600]"))
+        #expect(result.output.contains("[[ 1.0000  -2.0000]"))
+        #expect(result.output.contains("inf      nan]]"))
+    }
+
+    @Test func corruptSessionFileIsAnErrorAndTheSessionGoesOn() throws {
+        let workspace = try Workspace()
+        try workspace.write("{\"version\": 1, \"position\": 0, \"variables\": [{\"name\": \"w\", \"shape\": [2, 2], \"data\": [1]}]}", to: "short.json")
+        try workspace.write("{not json at all", to: "garbage.json")
+        let result = try workspace.pipe("w = 7\n:load short.json\n:load garbage.json\nw + 1\n")
+        #expect(result.status == 0)
+        #expect(result.output.contains("variable w has shape [2, 2] but 1 numbers"))
+        #expect(result.output.contains("garbage.json is not a stepgrad session file"))
+        // Nothing was loaded: w is still 7.
+        #expect(result.output.contains("w + 1 () = 8.0000"))
+    }
+
+    @Test func presentModeClearsTheScreenBetweenSteps() throws {
+        let result = try Workspace().pipe(":open mlp\n\n\n", arguments: ["--present"])
+        #expect(result.status == 0)
+        #expect(result.output.components(separatedBy: "\u{1B}[2J").count - 1 == 3)
+    }
+
+    @Test func exportAndDotWriteTheGivenFiles() throws {
+        let workspace = try Workspace()
+        let result = try workspace.pipe(":open mlp\n\n\n\n\n:export md notes.md\n:graph z1 --dot z1.dot\n")
+        #expect(result.status == 0)
+        let notes = try String(contentsOf: workspace.folder.appendingPathComponent("notes.md"), encoding: .utf8)
+        #expect(notes.contains("z1 = W1 @ a0 + b1"))
+        let dot = try String(contentsOf: workspace.folder.appendingPathComponent("z1.dot"), encoding: .utf8)
+        #expect(dot.contains("digraph"))
+        #expect(dot.contains("W1"))
+    }
+
+    @Test func aFailingLessonStatementIsShownAndPassed() throws {
+        let workspace = try Workspace()
+        try workspace.write("""
+            # Broken on purpose
+
+            ```stepgrad
+            x = [1, 2] @ [[1, 2, 3]]
+            y = 2 + 2
+            ```
+            """, to: "lessons/99-broken.md")
+        let result = try workspace.pipe(":open broken\n\n\n:show y\n:show x\n")
+        #expect(result.status == 0)
+        #expect(result.output.contains("shape mismatch in @"))
+        #expect(result.output.contains("y () = 4.0000"))
+        #expect(result.output.contains("unknown name 'x'"))
+    }
+}
