@@ -40,10 +40,13 @@ extension Notebook {
             return true
         } catch {
             session.restore(before.snapshot)
+            if InterruptSignal.isSet {
+                console.error("\ninterrupted (Ctrl-C) in statement \(position + 1): the session is as it was before it")
+                return false
+            }
             let heading = console.bold(statementText(step))
             if showing { console.step(prose: step.prose, body: heading) } else { console.say(heading) }
             report(error)
-            if InterruptSignal.isSet { return false }
             moments.append(before)
             position += 1
             record(prose: step.prose, input: step.text, notes: error.rendered)

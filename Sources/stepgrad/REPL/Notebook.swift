@@ -67,7 +67,13 @@ final class Notebook {
             lessons: catalog.names)
     }
 
-    var formatter: MatrixFormatter { MatrixFormatter(format: format) }
+    /// Matrices as wide as the terminal: more columns than fit are elided in the middle.
+    var formatter: MatrixFormatter {
+        // A number is about a sign, a digit, the point and `precision` digits (or an
+        // exponent), plus two spaces between columns; four columns of margin for brackets and indent.
+        let cell = format.precision + (format.style == .fixed ? 3 : 7) + 2
+        return MatrixFormatter(format: format, maxColumns: max(2, (console.width - 4) / cell - 1))
+    }
 
     /// The session's name for a tensor (the variable bound to exactly this tensor), for graphs and traces.
     func name(of tensor: Tensor) -> String? {
@@ -152,7 +158,8 @@ final class Notebook {
 
     func report(_ error: StepError) {
         if InterruptSignal.isSet {
-            console.error("interrupted (Ctrl-C): the session is as it was before that statement")
+            // On a new line: the terminal has echoed ^C where the cursor was.
+            console.error("\ninterrupted (Ctrl-C): the session is as it was before that statement")
         } else {
             console.error(error.rendered)
         }
@@ -164,7 +171,8 @@ final class Notebook {
 
     /// The values and checks a statement produced, as text.
     func render(_ events: [Event]) -> String {
-        let text = TextTranscript(format: format)
+        var text = TextTranscript(format: format)
+        text.formatter = formatter
         return events.map { event -> String in
             switch event {
             case let .backward(root, steps):
