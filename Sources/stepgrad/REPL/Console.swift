@@ -71,6 +71,7 @@ struct Console {
     func bold(_ text: String) -> String { paint(text, "1") }
     func good(_ text: String) -> String { paint(text, "32") }
     func bad(_ text: String) -> String { paint(text, "31") }
+    func caution(_ text: String) -> String { paint(text, "33") }
 
     /// Starts a new step: in presentation mode the screen is cleared first.
     func beginStep() {

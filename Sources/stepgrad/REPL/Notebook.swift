@@ -63,7 +63,7 @@ final class Notebook {
         CompletionCandidates(
             commands: ColonCommand.table.map(\.name),
             variables: session.names,
-            functions: Builtins.all.map(\.name),
+            functions: Builtins.all.map(\.name) + Keyword.allCases.map(\.rawValue),
             lessons: catalog.names)
     }
 
@@ -181,6 +181,10 @@ final class Notebook {
                 return heatmapText(value, name: label)
             case let .expect(result) where result.passed:
                 return console.good("✓ ") + result.text
+            case let .expect(result):
+                return console.bad(text.render(event: .expect(result)))
+            case let .doc(verdict) where !verdict.agrees:
+                return console.caution(text.render(event: .doc(verdict)))
             default:
                 return text.render(event: event)
             }
