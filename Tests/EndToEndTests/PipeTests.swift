@@ -91,4 +91,73 @@ struct PipeTests {
         #expect(result.output.contains("y () = 4.0000"))
         #expect(result.output.contains("unknown name 'x'"))
     }
+
+    @Test func gradientsTracedAndCheckedAfterBackward() throws {
+        // The MLP lesson's network and inputs, typed, with softmax + cross-entropy.
+        let result = try Workspace().pipe("""
+            W1 = [[0.2, 0.4, 0.6], [0.5, 0.1, 0.3], [0.8, 0.7, 0.9], [0.3, 0.5, 0.7]]
+            b1 = [0.1, 0.2, 0.3, 0.4]
+            a0 = [1, 0.5, 0.3]
+            W2 = [[0.3, 0.5, 0.7, 0.9], [0.2, 0.4, 0.6, 0.8]]
+            b2 = [0.1, 0.2]
+            y = [1, 0]
+            z1 = W1 @ a0 + b1
+            a1 = relu(z1)
+            z2 = W2 @ a1 + b2
+            L_ce = -sum(y * log_softmax(z2))
+            backward L_ce
+            :trace W1.grad[0, 2]
+            :grad b2
+            :gradcheck L_ce
+            lr = 0.1
+            W1 -= lr * grad(W1)
+            :gradcheck L_ce
+            """ + "\n")
+        #expect(result.status == 0)
+        // z1 = [0.68, 0.84, 1.72, 1.16] > 0, z2 = [2.972, 2.632], a2 = softmax(z2) = [0.5842, 0.4158]
+        // (1 / (1 + e^-0.34)). ∂L/∂z2 = a2 - y = [-0.4158, 0.4158]; ∂L/∂z1[0] = 0.3·(-0.4158) + 0.2·0.4158
+        // = -0.04158; ∂L/∂W1[0,2] = ∂L/∂z1[0]·a0[2] = -0.04158·0.3 = -0.01247.
+        #expect(result.output.contains("∂L_ce/∂W1[0,2] = ∂L_ce/∂z1[0]·∂z1[0]/∂W1[0,2]"))
+        #expect(result.output.contains("= -0.0125"))
+        // ∂L/∂b2 = a2 - y = [0.5842 - 1, 0.4158].
+        #expect(result.output.contains("(2,) = [-0.4158   0.4158]"))
+        #expect(result.output.contains("all gradients agree"))
+        // After W1 changed in place, L_ce is out of date: refused, not silently recomputed.
+        #expect(result.output.contains("L_ce was computed before some of its inputs changed in place"))
+    }
+
+    @Test func movingAroundTheLesson() throws {
+        let result = try Workspace().pipe("""
+            :open mlp
+            :goto 4
+            :where
+            :goto 2
+            :show z1
+            :next 2
+            :show z1
+            :back 2
+            :show b1
+            :show a0
+            :restart
+            :show W1
+            :help relu
+            :help :trace
+            :lessons
+            """ + "\n")
+        #expect(result.status == 0)
+        let output = result.output
+        #expect(output.range(of: #"4 of [0-9]+ statements run"#, options: .regularExpression) != nil)
+        // Back at 2, z1 does not exist yet; two statements later it does: 0.68 = 0.2·1 + 0.4·0.5 + 0.6·0.3 + 0.1.
+        #expect(output.contains("unknown name 'z1'"))
+        #expect(output.contains("z1 (4,) = [0.6800  0.8400  1.7200  1.1600]"))
+        // :back 2 from 4 is at 2 again: b1 is bound, a0 is not.
+        #expect(output.contains("b1 (4,) = [0.1000  0.2000  0.3000  0.4000]"))
+        #expect(output.contains("unknown name 'a0'"))
+        #expect(output.contains("Back at the start"))
+        #expect(output.contains("unknown name 'W1'"))
+        #expect(output.contains("relu(x)"))
+        #expect(output.contains(":trace x[i, j]"))
+        #expect(output.contains("01-mlp-3-4-2"))
+        #expect(output.contains("The 3-4-2 MLP"))
+    }
 }

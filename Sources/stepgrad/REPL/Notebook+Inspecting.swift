@@ -106,6 +106,14 @@ extension Notebook {
             }
             let leaves = root.topologicalOrder().filter { $0.isLeaf && name(of: $0) != nil }
             guard !leaves.isEmpty else { return console.error("error: \(text) depends on no variables") }
+            // Finite differences recompute the whole graph from the leaves as they are now. If a leaf was
+            // updated in place after \(text) was computed (an SGD step), that would silently change the
+            // values in between; the scalar expansion of the root, from the same leaves, tells.
+            let fresh = try Expansion(of: root, flat: 0).value
+            let stored = root.data[0]
+            guard fresh == stored || abs(fresh - stored) <= 1e-9 * max(1, abs(stored)) || (fresh.isNaN && stored.isNaN) else {
+                return console.error("error: \(text) was computed before some of its inputs changed in place; compute it again (e.g. :back, or re-run its statements) before :gradcheck")
+            }
             let result = try root.gradcheck(wrt: leaves)
             refreshGradients()
             let passes = result.passes()

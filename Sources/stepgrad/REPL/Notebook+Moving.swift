@@ -28,26 +28,25 @@ extension Notebook {
         guard let lesson, position < lesson.steps.count else { return false }
         let step = lesson.steps[position]
         let before = moment()
-        if showing { console.beginStep() }
         do {
             let events = try session.run(step.statement)
             moments.append(before)
+            let heading = console.bold(statementText(step))
             position += 1
             let output = render(events)
-            if showing {
-                if !step.prose.isEmpty { console.say(step.prose + "\n") }
-                console.say(console.bold(statementText(step)))
-                if !output.isEmpty { console.say(output) }
-            }
+            if showing { console.step(prose: step.prose, body: output.isEmpty ? heading : heading + "\n" + output) }
             record(prose: step.prose, input: step.text, events: events)
             if walkAfterBackward { startWalk(after: events) }
             return true
         } catch {
             session.restore(before.snapshot)
-            if showing && !step.prose.isEmpty { console.say(step.prose + "\n") }
-            console.say(console.bold(statementText(step)))
+            if InterruptSignal.isSet {
+                console.error("\ninterrupted (Ctrl-C) in statement \(position + 1): the session is as it was before it")
+                return false
+            }
+            let heading = console.bold(statementText(step))
+            if showing { console.step(prose: step.prose, body: heading) } else { console.say(heading) }
             report(error)
-            if InterruptSignal.isSet { return false }
             moments.append(before)
             position += 1
             record(prose: step.prose, input: step.text, notes: error.rendered)
@@ -119,9 +118,7 @@ extension Notebook {
                                              : "no statement to step into: open a lesson (:open NAME) and :step before a statement")
         }
         let step = lesson.steps[position]
-        console.beginStep()
-        if !step.prose.isEmpty { console.say(step.prose + "\n") }
-        console.say(console.bold(statementText(step)))
+        console.step(prose: step.prose, body: console.bold(statementText(step)))
         do {
             // A bare name adds nothing to read: its value is the variable's.
             let parts = try session.evaluationSteps(of: step.statement).filter {

@@ -63,11 +63,17 @@ final class Notebook {
         CompletionCandidates(
             commands: ColonCommand.table.map(\.name),
             variables: session.names,
-            functions: Builtins.all.map(\.name),
+            functions: Builtins.all.map(\.name) + Keyword.allCases.map(\.rawValue),
             lessons: catalog.names)
     }
 
-    var formatter: MatrixFormatter { MatrixFormatter(format: format) }
+    /// Matrices as wide as the terminal: more columns than fit are elided in the middle.
+    var formatter: MatrixFormatter {
+        // A number is about a sign, a digit, the point and `precision` digits (or an
+        // exponent), plus two spaces between columns; four columns of margin for brackets and indent.
+        let cell = format.precision + (format.style == .fixed ? 3 : 7) + 2
+        return MatrixFormatter(format: format, maxColumns: max(2, (console.width - 4) / cell - 1))
+    }
 
     /// The session's name for a tensor (the variable bound to exactly this tensor), for graphs and traces.
     func name(of tensor: Tensor) -> String? {
@@ -116,7 +122,12 @@ final class Notebook {
             let events = try session.run(source: source, file: "<input>")
             moments.append(before)
             if lesson != nil {
-                for case let .bound(name, _) in events where !rebound.contains(name) { rebound.append(name) }
+                for event in events {
+                    switch event {
+                    case let .bound(name, _), let .updated(name, _): if !rebound.contains(name) { rebound.append(name) }
+                    default: break
+                    }
+                }
             }
             let output = render(events)
             if !output.isEmpty { console.say(output) }
@@ -152,7 +163,8 @@ final class Notebook {
 
     func report(_ error: StepError) {
         if InterruptSignal.isSet {
-            console.error("interrupted (Ctrl-C): the session is as it was before that statement")
+            // On a new line: the terminal has echoed ^C where the cursor was.
+            console.error("\ninterrupted (Ctrl-C): the session is as it was before that statement")
         } else {
             console.error(error.rendered)
         }
@@ -164,7 +176,8 @@ final class Notebook {
 
     /// The values and checks a statement produced, as text.
     func render(_ events: [Event]) -> String {
-        let text = TextTranscript(format: format)
+        var text = TextTranscript(format: format)
+        text.formatter = formatter
         return events.map { event -> String in
             switch event {
             case let .backward(root, steps):
@@ -173,6 +186,10 @@ final class Notebook {
                 return heatmapText(value, name: label)
             case let .expect(result) where result.passed:
                 return console.good("✓ ") + result.text
+            case let .expect(result):
+                return console.bad(text.render(event: .expect(result)))
+            case let .doc(verdict) where !verdict.agrees:
+                return console.caution(text.render(event: .doc(verdict)))
             default:
                 return text.render(event: event)
             }
