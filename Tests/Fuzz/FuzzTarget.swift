@@ -19,7 +19,7 @@ private func limitedSession() -> Session {
 }
 
 /// Input without a code fence runs twice: as REPL input (each statement's `:step` evaluation,
-/// then the statement, errors and all) and as the body of a one-block lesson. Input with a
+/// then the statement, errors and all, going back to the snapshot before a failed one) and as the body of a one-block lesson. Input with a
 /// fence runs as a lesson file. A lesson's run is rendered as `stepgrad run` renders it
 /// (text, Markdown, HTML), and the last backward's graph as `--dot` and the text graph do.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -39,11 +39,13 @@ private func runAsREPLInput(_ text: String) {
     for error in errors { _ = transcript.render(error: error) }
     let session = limitedSession()
     for statement in statements {
+        let before = session.snapshot()
         _ = try? session.evaluationSteps(of: statement)
         do {
             _ = transcript.render(events: try session.run(statement))
         } catch {
             _ = transcript.render(error: error)
+            session.restore(before) // as the REPL's :back does
         }
     }
     if let root = session.lastBackward?.root {
