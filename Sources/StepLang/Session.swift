@@ -42,9 +42,10 @@ public final class Session {
     public var isInterrupted: () -> Bool = { false }
     /// The most iterations one `for` loop may run.
     public var loopIterationLimit = 1_000_000
-    /// The most work one statement may do, counted as tensor entries computed plus one per loop
-    /// iteration. It bounds nested loops and loops that grow a graph (every value stays alive in
-    /// it), whose time and memory a per-loop limit cannot.
+    /// The most work one statement may do, counted as tensor entries computed (forward, and
+    /// gradient entries in backward) plus one per loop iteration. It bounds nested loops and
+    /// loops that grow a graph (every value stays alive in it), whose time and memory a
+    /// per-loop limit cannot.
     public var workLimit = 100_000_000
     /// The work done so far by the statement being run.
     private var workDone = 0
@@ -232,6 +233,8 @@ public final class Session {
         case let .backward(expr):
             let root = try evaluator.evaluate(expr)
             let steps = try evaluator.engine(at: statement.location) { () throws(AutogradError) in try root.backward() }
+            // A backward pass costs about what its forward pass did: one gradient entry per node entry.
+            try spend(steps.reduce(0) { $0 + $1.node.count }, at: statement.location, in: statement.source)
             var gradients: [ObjectIdentifier: [Double]] = [:]
             gradients.reserveCapacity(steps.count)
             for step in steps { gradients[ObjectIdentifier(step.node)] = step.receivedGrad }

@@ -95,6 +95,18 @@ import Testing
         #expect(try value("sum(x)", in: session).data == [90_000])
     }
 
+    @Test func backwardInALoopCountsAsWork() throws {
+        // L = sum(x * x) over 100 entries: backward reaches L (1 entry), x * x (100) and x (100),
+        // 201 gradient entries, plus 1 for the iteration; the bounds cost 2. After 4 iterations
+        // 2 + 4 · 202 = 810; the 5th reaches 810 + 202 = 1012 > 1000 at its backward.
+        let session = Session()
+        try run(session, "x = ones(100)\nL = sum(x * x)")
+        session.workLimit = 1_000
+        let error = try #require(failure("for i in 0..<1000000 {\n  backward L\n}", in: session))
+        #expect(error.message == "this statement does too much work (more than 1000 tensor entries computed); make the tensors smaller or the loops shorter")
+        #expect(error.location == SourceLocation(file: "t", line: 2, column: 3))
+    }
+
     // MARK: - No unbounded recursion
 
     @Test func aHundredThousandStepGraphRunsBackwardAndIsFreed() throws {
