@@ -20,7 +20,3 @@ static inline const char *stepgrad_rl_line_buffer(void) { return rl_line_buffer;
 /// with spaces in the lessons). A string literal lives as long as the process, as libedit needs.
 static inline const char *stepgrad_rl_word_breaks(void) { return " \t\n\"\\'`@$><=;|&{([,+*/^)]}"; }
 
-/// libedit installs no signal handlers of its own: its handler re-raises signals to the whole process
-/// group and is unsafe when a signal lands on another thread (OpenBLAS keeps worker threads). The
-/// REPL's own handlers only set flags; a blocked read returns EINTR and readline gives up the line.
-static inline void stepgrad_rl_no_signal_handlers(void) { rl_catch_signals = 0; }

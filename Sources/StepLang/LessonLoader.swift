@@ -20,7 +20,25 @@ public enum LessonLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw StepError("the lesson file is not UTF-8 text", at: start)
         }
-        return parse(text: text, file: path)
+        return parse(text: showingControlCharacters(text), file: path)
+    }
+
+    /// A lesson is printed to the terminal, so its control characters are made visible instead:
+    /// an escape sequence in a stranger's lesson could otherwise retitle the window, move the
+    /// cursor or write to the clipboard. ESC becomes ␛ (the Control Pictures block), DEL ␡, and
+    /// C1 controls (U+0080–U+009F) �. Tab, newline and carriage return stay.
+    static func showingControlCharacters(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: scalars.append(scalar)
+            case 0x00..<0x20: scalars.append(Unicode.Scalar(0x2400 + scalar.value) ?? "\u{FFFD}")
+            case 0x7F: scalars.append("\u{2421}")
+            case 0x80...0x9F: scalars.append("\u{FFFD}")
+            default: scalars.append(scalar)
+            }
+        }
+        return String(scalars)
     }
 
     public static func parse(text: String, file: String) -> Lesson {

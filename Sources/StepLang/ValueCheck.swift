@@ -3,12 +3,13 @@ import Autograd
 /// Entry-by-entry comparison shared by `expect` and `doc` (and the REPL's `:check`, through `printedTolerance`).
 public enum ValueCheck {
     /// Entries of `actual` and `expected` (same count) farther apart than their tolerance.
-    /// NaN on either side is always a difference; equal infinities agree.
+    /// NaN on either side is always a difference; an infinity agrees only with the same infinity
+    /// (even within an infinite tolerance, such as a printed 2.5e999999's).
     static func differences(actual: Tensor, expected: [Double], tolerances: [Double]) -> [EntryDifference] {
         var out: [EntryDifference] = []
         for i in 0..<actual.count {
             let (a, e, tol) = (actual.data[i], expected[i], tolerances[i])
-            let agrees = !a.isNaN && !e.isNaN && (a == e || abs(a - e) <= tol)
+            let agrees = a == e || (a.isFinite && e.isFinite && abs(a - e) <= tol)
             if !agrees {
                 out.append(EntryDifference(index: Shape.index(ofFlat: i, in: actual.shape), actual: a, expected: e, tolerance: tol))
             }
@@ -43,7 +44,8 @@ public enum ValueCheck {
         let lower = text.lowercased()
         let (mantissa, exponent): (Substring, Int) = {
             guard let e = lower.firstIndex(of: "e") else { return (Substring(lower), 0) }
-            return (lower[..<e], Int(lower[lower.index(after: e)...]) ?? 0)
+            // Clamped: an exponent like e-9223372036854775808 must not overflow below (pow10 stops at 400 anyway).
+            return (lower[..<e], max(-10_000, min(10_000, Int(lower[lower.index(after: e)...]) ?? 0)))
         }()
         let decimals = mantissa.firstIndex(of: ".").map { mantissa.distance(from: $0, to: mantissa.endIndex) - 1 } ?? 0
         return 0.5 * pow10(exponent - decimals)

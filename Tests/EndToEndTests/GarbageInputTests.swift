@@ -65,6 +65,17 @@ import Testing
         }
     }
 
+    @Test func terminalEscapesInALessonAreNotPassedToTheTerminal() throws {
+        // OSC 0 (set the window title) in the prose, a clear-screen in a comment of a statement.
+        let lesson = Data("# Escapes\n\nTitle \u{1B}]0;pwned\u{07} here.\n\n```stepgrad\nx = 1 # \u{1B}[2J\nx\n```\n".utf8)
+        try withFiles(["escapes.md": lesson]) { folder in
+            let result = try StepgradProcess.run(["run", folder.appendingPathComponent("escapes.md").path])
+            #expect(result.status == 0)
+            #expect(!result.stdout.contains("\u{1B}"))
+            #expect(result.stdout.contains("Title \u{241B}]0;pwned\u{2407} here."))
+        }
+    }
+
     @Test func maxElementsOptionSetsTheTensorLimit() throws {
         let lesson = Data("# Limits\n\n```stepgrad\nx = zeros(20, 20)\ny = zeros(10)\n```\n".utf8)
         try withFiles(["limits.md": lesson]) { folder in

@@ -74,4 +74,55 @@ struct PipeTests {
         #expect(dot.contains("digraph"))
         #expect(dot.contains("W1"))
     }
+
+    @Test func aFailingLessonStatementIsShownAndPassed() throws {
+        let workspace = try Workspace()
+        try workspace.write("""
+            # Broken on purpose
+
+            ```stepgrad
+            x = [1, 2] @ [[1, 2, 3]]
+            y = 2 + 2
+            ```
+            """, to: "lessons/99-broken.md")
+        let result = try workspace.pipe(":open broken\n\n\n:show y\n:show x\n")
+        #expect(result.status == 0)
+        #expect(result.output.contains("shape mismatch in @"))
+        #expect(result.output.contains("y () = 4.0000"))
+        #expect(result.output.contains("unknown name 'x'"))
+    }
+
+    @Test func gradientsTracedAndCheckedAfterBackward() throws {
+        // The MLP lesson's network and inputs, typed, with softmax + cross-entropy.
+        let result = try Workspace().pipe("""
+            W1 = [[0.2, 0.4, 0.6], [0.5, 0.1, 0.3], [0.8, 0.7, 0.9], [0.3, 0.5, 0.7]]
+            b1 = [0.1, 0.2, 0.3, 0.4]
+            a0 = [1, 0.5, 0.3]
+            W2 = [[0.3, 0.5, 0.7, 0.9], [0.2, 0.4, 0.6, 0.8]]
+            b2 = [0.1, 0.2]
+            y = [1, 0]
+            z1 = W1 @ a0 + b1
+            a1 = relu(z1)
+            z2 = W2 @ a1 + b2
+            L_ce = -sum(y * log_softmax(z2))
+            backward L_ce
+            :trace W1.grad[0, 2]
+            :grad b2
+            :gradcheck L_ce
+            lr = 0.1
+            W1 -= lr * grad(W1)
+            :gradcheck L_ce
+            """ + "\n")
+        #expect(result.status == 0)
+        // z1 = [0.68, 0.84, 1.72, 1.16] > 0, z2 = [2.972, 2.632], a2 = softmax(z2) = [0.5842, 0.4158]
+        // (1 / (1 + e^-0.34)). ∂L/∂z2 = a2 - y = [-0.4158, 0.4158]; ∂L/∂z1[0] = 0.3·(-0.4158) + 0.2·0.4158
+        // = -0.04158; ∂L/∂W1[0,2] = ∂L/∂z1[0]·a0[2] = -0.04158·0.3 = -0.01247.
+        #expect(result.output.contains("∂L_ce/∂W1[0,2] = ∂L_ce/∂z1[0]·∂z1[0]/∂W1[0,2]"))
+        #expect(result.output.contains("= -0.0125"))
+        // ∂L/∂b2 = a2 - y = [0.5842 - 1, 0.4158].
+        #expect(result.output.contains("(2,) = [-0.4158   0.4158]"))
+        #expect(result.output.contains("all gradients agree"))
+        // After W1 changed in place, L_ce is out of date: refused, not silently recomputed.
+        #expect(result.output.contains("L_ce was computed before some of its inputs changed in place"))
+    }
 }

@@ -1,4 +1,4 @@
-// libFuzzer entry point over the lexer, parser, interpreter and text transcript.
+// libFuzzer entry point over the lexer, parser, interpreter and transcripts.
 // Not part of the package: `.ci/fuzz` compiles it with -sanitize=fuzzer,address.
 import Autograd
 import Display
@@ -18,18 +18,22 @@ private func limitedSession() -> Session {
     return session
 }
 
-/// The input is a lesson when it has a code fence, otherwise REPL source. Every statement
-/// runs (errors and all, as in a lesson run), and every event and error is rendered.
+/// Input without a code fence runs twice: as REPL input (each statement's `:step` evaluation,
+/// then the statement, errors and all) and as the body of a one-block lesson. Input with a
+/// fence runs as a lesson file. A lesson's run is rendered as `stepgrad run` renders it
+/// (text, Markdown, HTML), and the last backward's graph as `--dot` and the text graph do.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     _ = configured
     let text = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    let fenced = text.contains("```") || text.contains("~~~")
+    if !fenced { runAsREPLInput(text) }
+    runAsLesson(fenced ? text : "# Fuzz\n\n```stepgrad\n\(text)\n```\n")
+    return 0
+}
+
+private func runAsREPLInput(_ text: String) {
     let transcript = TextTranscript()
-    if text.contains("```") || text.contains("~~~") {
-        let lesson = LessonLoader.parse(text: text, file: "fuzz.md")
-        _ = transcript.render(LessonRunner.run(lesson, in: limitedSession()))
-        return 0
-    }
     _ = Lexer.isIncomplete(text)
     let (statements, errors) = Parser.parse(text, file: "fuzz")
     for error in errors { _ = transcript.render(error: error) }
@@ -42,5 +46,15 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
             _ = transcript.render(error: error)
         }
     }
-    return 0
+    if let root = session.lastBackward?.root {
+        _ = try? GraphDOT.render(root)
+        _ = try? GraphText.render(root)
+    }
+}
+
+private func runAsLesson(_ markdown: String) {
+    let run = LessonRunner.run(LessonLoader.parse(text: markdown, file: "fuzz.md"), in: limitedSession())
+    _ = TextTranscript().render(run)
+    let transcript = Transcript(run: run)
+    for kind in ExportFormat.allCases { _ = TranscriptExporter().render(transcript, as: kind) }
 }

@@ -181,6 +181,12 @@ import Testing
         #expect(Set(Keyword.allCases.map(\.rawValue)) == ["backward", "expect", "doc", "for", "in", "within"])
     }
 
+    @Test func controlCharactersInALessonAreMadeVisible() {
+        // ESC [2J (clear screen), BEL, DEL and the C1 CSI; tab and newline stay.
+        let text = "a\u{1B}[2Jb\u{07}\tc\u{7F}\u{9B}d\n"
+        #expect(LessonLoader.showingControlCharacters(text) == "a\u{241B}[2Jb\u{2407}\tc\u{2421}\u{FFFD}d\n")
+    }
+
     @Test func fileAndProgramLookingCallsAreUnknownFunctions() throws {
         for name in ["open", "load", "system", "exec", "import"] {
             let error = try #require(failure("x = \(name)(\"/etc/passwd\")"))

@@ -19,7 +19,12 @@ struct EditLineReader: LineReader {
         setlocale(LC_CTYPE, "")
         // libedit keeps the name pointer, so the string lives as long as the process.
         stepgrad_rl_configure(strdup("stepgrad"), stepgrad_rl_word_breaks(), completeAtCursor)
-        stepgrad_rl_no_signal_handlers()
+        // libedit's own signal handlers stay on: they put the terminal back in cooked mode on Ctrl-Z and
+        // redraw the line after `fg` or a resize, then pass the signal on to InterruptSignal's handlers.
+        // They run on whichever thread receives the signal, and are only safe on the reading thread:
+        // stepgrad runs on one thread (a library that starts threads, as OpenBLAS did, made closing the
+        // terminal crash one run in twenty); outside the prompt, InterruptSignal forwards what other
+        // threads receive.
         _ = rl_initialize()
         stifle_history(Int32(HistoryFile.maximumEntries))
         if let historyFile {

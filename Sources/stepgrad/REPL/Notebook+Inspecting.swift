@@ -18,8 +18,13 @@ extension Notebook {
         guard !variables.isEmpty else { return console.say("no variables yet") }
         let width = variables.map(\.name.count).max() ?? 0
         let shapeWidth = variables.map { Shape.describe($0.value.shape).count }.max() ?? 0
+        // Every previewed number right-aligned to one width, so the columns line up across rows.
+        let numberWidth = variables.flatMap { $0.value.data.prefix(6).map { format.format($0).count } }.max() ?? 0
         for (name, value) in variables {
-            let preview = value.data.prefix(6).map(format.format).joined(separator: "  ") + (value.count > 6 ? "  …" : "")
+            let preview = value.data.prefix(6).map {
+                let text = format.format($0)
+                return String(repeating: " ", count: numberWidth - text.count) + text
+            }.joined(separator: "  ") + (value.count > 6 ? "  …" : "")
             let shape = Shape.describe(value.shape)
             console.say("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                         + shape.padding(toLength: shapeWidth, withPad: " ", startingAt: 0) + "  " + preview)
@@ -101,6 +106,14 @@ extension Notebook {
             }
             let leaves = root.topologicalOrder().filter { $0.isLeaf && name(of: $0) != nil }
             guard !leaves.isEmpty else { return console.error("error: \(text) depends on no variables") }
+            // Finite differences recompute the whole graph from the leaves as they are now. If a leaf was
+            // updated in place after \(text) was computed (an SGD step), that would silently change the
+            // values in between; the scalar expansion of the root, from the same leaves, tells.
+            let fresh = try Expansion(of: root, flat: 0).value
+            let stored = root.data[0]
+            guard fresh == stored || abs(fresh - stored) <= 1e-9 * max(1, abs(stored)) || (fresh.isNaN && stored.isNaN) else {
+                return console.error("error: \(text) was computed before some of its inputs changed in place; compute it again (e.g. :back, or re-run its statements) before :gradcheck")
+            }
             let result = try root.gradcheck(wrt: leaves)
             refreshGradients()
             let passes = result.passes()

@@ -20,33 +20,37 @@ extension Notebook {
         }
     }
 
-    /// Runs the statement at `position`, printing prose and values when `showing`. False when it failed
-    /// (the session and position are then unchanged).
+    /// Runs the statement at `position`, printing prose and values when `showing`. A statement that fails
+    /// changes nothing but is passed (a lesson may show an error on purpose); its error is always shown.
+    /// False only when Ctrl-C stopped it: then the position stays too.
     @discardableResult
     func runLessonStep(showing: Bool, walkAfterBackward: Bool = true) -> Bool {
         guard let lesson, position < lesson.steps.count else { return false }
         let step = lesson.steps[position]
         let before = moment()
-        if showing { console.beginStep() }
         do {
             let events = try session.run(step.statement)
             moments.append(before)
+            let heading = console.bold(statementText(step))
             position += 1
             let output = render(events)
-            if showing {
-                if !step.prose.isEmpty { console.say(step.prose + "\n") }
-                console.say(console.bold(statementText(step)))
-                if !output.isEmpty { console.say(output) }
-            }
+            if showing { console.step(prose: step.prose, body: output.isEmpty ? heading : heading + "\n" + output) }
             record(prose: step.prose, input: step.text, events: events)
             if walkAfterBackward { startWalk(after: events) }
             return true
         } catch {
             session.restore(before.snapshot)
-            if showing && !step.prose.isEmpty { console.say(step.prose + "\n") }
-            if showing { console.say(console.bold(statementText(step))) }
+            if InterruptSignal.isSet {
+                console.error("\ninterrupted (Ctrl-C) in statement \(position + 1): the session is as it was before it")
+                return false
+            }
+            let heading = console.bold(statementText(step))
+            if showing { console.step(prose: step.prose, body: heading) } else { console.say(heading) }
             report(error)
-            return false
+            moments.append(before)
+            position += 1
+            record(prose: step.prose, input: step.text, notes: error.rendered)
+            return true
         }
     }
 
@@ -114,9 +118,7 @@ extension Notebook {
                                              : "no statement to step into: open a lesson (:open NAME) and :step before a statement")
         }
         let step = lesson.steps[position]
-        console.beginStep()
-        if !step.prose.isEmpty { console.say(step.prose + "\n") }
-        console.say(console.bold(statementText(step)))
+        console.step(prose: step.prose, body: console.bold(statementText(step)))
         do {
             // A bare name adds nothing to read: its value is the variable's.
             let parts = try session.evaluationSteps(of: step.statement).filter {

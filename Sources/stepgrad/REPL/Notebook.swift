@@ -63,11 +63,17 @@ final class Notebook {
         CompletionCandidates(
             commands: ColonCommand.table.map(\.name),
             variables: session.names,
-            functions: Builtins.all.map(\.name),
+            functions: Builtins.all.map(\.name) + Keyword.allCases.map(\.rawValue),
             lessons: catalog.names)
     }
 
-    var formatter: MatrixFormatter { MatrixFormatter(format: format) }
+    /// Matrices as wide as the terminal: more columns than fit are elided in the middle.
+    var formatter: MatrixFormatter {
+        // A number is about a sign, a digit, the point and `precision` digits (or an
+        // exponent), plus two spaces between columns; four columns of margin for brackets and indent.
+        let cell = format.precision + (format.style == .fixed ? 3 : 7) + 2
+        return MatrixFormatter(format: format, maxColumns: max(2, (console.width - 4) / cell - 1))
+    }
 
     /// The session's name for a tensor (the variable bound to exactly this tensor), for graphs and traces.
     func name(of tensor: Tensor) -> String? {
@@ -151,8 +157,9 @@ final class Notebook {
     }
 
     func report(_ error: StepError) {
-        if error.message == "interrupted" {
-            console.error("interrupted (Ctrl-C): the session is as it was before that statement")
+        if InterruptSignal.isSet {
+            // On a new line: the terminal has echoed ^C where the cursor was.
+            console.error("\ninterrupted (Ctrl-C): the session is as it was before that statement")
         } else {
             console.error(error.rendered)
         }
@@ -164,7 +171,8 @@ final class Notebook {
 
     /// The values and checks a statement produced, as text.
     func render(_ events: [Event]) -> String {
-        let text = TextTranscript(format: format)
+        var text = TextTranscript(format: format)
+        text.formatter = formatter
         return events.map { event -> String in
             switch event {
             case let .backward(root, steps):
@@ -173,6 +181,10 @@ final class Notebook {
                 return heatmapText(value, name: label)
             case let .expect(result) where result.passed:
                 return console.good("✓ ") + result.text
+            case let .expect(result):
+                return console.bad(text.render(event: .expect(result)))
+            case let .doc(verdict) where !verdict.agrees:
+                return console.caution(text.render(event: .doc(verdict)))
             default:
                 return text.render(event: event)
             }

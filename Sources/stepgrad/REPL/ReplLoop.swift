@@ -74,7 +74,9 @@ struct ReplLoop {
         if notebook.catalog.files.isEmpty {
             console.say("No lessons found (looked for a lessons/ folder); type statements, or :help.")
         } else {
-            console.say("Lessons — open one with :open and any part of its name, e.g. :open mlp")
+            // The example is the first lesson's topic word: `01-mlp-3-4-2` → `mlp`.
+            let example = notebook.catalog.names.first?.split(separator: "-").first { !$0.allSatisfy(\.isNumber) } ?? "mlp"
+            console.say("Lessons — open one with :open and any part of its name, e.g. :open \(example)")
             notebook.listLessons()
         }
         console.say("Enter steps through a lesson; :help lists the commands; Ctrl-D quits.")
