@@ -102,7 +102,10 @@ enum MarkdownHTML {
             var html = (unmatched ? "`" : "") + HTML.escape(String(piece))
             html = html.replacingOccurrences(of: #"\*\*(.+?)\*\*"#, with: "<strong>$1</strong>", options: .regularExpression)
             html = html.replacingOccurrences(of: #"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"#, with: "<em>$1</em>", options: .regularExpression)
-            html = html.replacingOccurrences(of: #"\[([^\]]+)\]\(([^)\s]+)\)"#, with: "<a href=\"$2\">$1</a>", options: .regularExpression)
+            // Only web, mail and relative links: a stranger's lesson must not put javascript: or
+            // data: URLs into a page its reader opens.
+            html = html.replacingOccurrences(of: #"\[([^\]]+)\]\(((?i:https?:|mailto:)[^)\s]*|[^)\s:/?#]+(?:[/?#][^)\s]*)?|[/?#][^)\s]*)\)"#,
+                                             with: "<a href=\"$2\">$1</a>", options: .regularExpression)
             return html
         }.joined()
     }

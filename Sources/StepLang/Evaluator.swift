@@ -198,7 +198,10 @@ struct Evaluator {
 
     /// "; did you mean 'W1'?" when a known name is one or two edits away.
     static func suggestion(for name: String, among candidates: [String]) -> String {
-        let close = candidates.map { ($0, editDistance(name, $0)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }
+        // Names differing in length by more than 2 are more than 2 edits apart; skipping them keeps
+        // a pasted megabyte-long name from costing length² per candidate.
+        let close = candidates.filter { abs($0.count - name.count) <= 2 && name.count <= 100 }
+            .map { ($0, editDistance(name, $0)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }
         return close.map { "; did you mean '\($0.0)'?" } ?? ""
     }
 

@@ -125,4 +125,39 @@ struct PipeTests {
         // After W1 changed in place, L_ce is out of date: refused, not silently recomputed.
         #expect(result.output.contains("L_ce was computed before some of its inputs changed in place"))
     }
+
+    @Test func movingAroundTheLesson() throws {
+        let result = try Workspace().pipe("""
+            :open mlp
+            :goto 4
+            :where
+            :goto 2
+            :show z1
+            :next 2
+            :show z1
+            :back 2
+            :show b1
+            :show a0
+            :restart
+            :show W1
+            :help relu
+            :help :trace
+            :lessons
+            """ + "\n")
+        #expect(result.status == 0)
+        let output = result.output
+        #expect(output.range(of: #"4 of [0-9]+ statements run"#, options: .regularExpression) != nil)
+        // Back at 2, z1 does not exist yet; two statements later it does: 0.68 = 0.2·1 + 0.4·0.5 + 0.6·0.3 + 0.1.
+        #expect(output.contains("unknown name 'z1'"))
+        #expect(output.contains("z1 (4,) = [0.6800  0.8400  1.7200  1.1600]"))
+        // :back 2 from 4 is at 2 again: b1 is bound, a0 is not.
+        #expect(output.contains("b1 (4,) = [0.1000  0.2000  0.3000  0.4000]"))
+        #expect(output.contains("unknown name 'a0'"))
+        #expect(output.contains("Back at the start"))
+        #expect(output.contains("unknown name 'W1'"))
+        #expect(output.contains("relu(x)"))
+        #expect(output.contains(":trace x[i, j]"))
+        #expect(output.contains("01-mlp-3-4-2"))
+        #expect(output.contains("The 3-4-2 MLP"))
+    }
 }

@@ -22,3 +22,17 @@ import Testing
         #expect(!verdicts[1].agrees && verdicts[1].differences.map(\.expected) == [.infinity])
     }
 }
+
+extension RegressionTests {
+    @Test func unknownVeryLongNameGetsNoSuggestionQuickly() throws {
+        // Edit distance is length²: two 200000-character names would take minutes.
+        let long = String(repeating: "a", count: 200_000)
+        let session = Session()
+        try run(session, "\(long)b = 1")
+        let error = try #require(failure("\(long)c", in: session))
+        #expect(error.message == "unknown name '\(long)c'")
+        // Short names still get their suggestion.
+        try run(session, "W1 = 1")
+        #expect(failure("W2", in: session)?.message == "unknown name 'W2'; did you mean 'W1'?")
+    }
+}

@@ -122,7 +122,12 @@ final class Notebook {
             let events = try session.run(source: source, file: "<input>")
             moments.append(before)
             if lesson != nil {
-                for case let .bound(name, _) in events where !rebound.contains(name) { rebound.append(name) }
+                for event in events {
+                    switch event {
+                    case let .bound(name, _), let .updated(name, _): if !rebound.contains(name) { rebound.append(name) }
+                    default: break
+                    }
+                }
             }
             let output = render(events)
             if !output.isEmpty { console.say(output) }
