@@ -3,14 +3,20 @@ import Foundation
 // Elementwise ops. Binary ops broadcast NumPy-style; their backward sends each output entry's
 // gradient back to the input entry it read, which sums over broadcast axes by construction.
 
+/// A broadcasting op's arithmetic on one pair of entries: the forward value and the local
+/// derivatives ∂C/∂A and ∂C/∂B (given a, b and the output c), side by side.
+protocol BinaryArithmetic {
+    func value(_ a: Double, _ b: Double) -> Double
+    func dA(_ a: Double, _ b: Double, _ c: Double) -> Double
+    func dB(_ a: Double, _ b: Double, _ c: Double) -> Double
+}
+
 extension Tensor {
-    /// The shared body of every broadcasting binary op: forward `f`, local derivatives
-    /// `dA`/`dB` (given a, b and the output), and the scalar op for expansion.
-    static func broadcasting(
-        _ a: Tensor, _ b: Tensor, name: String, symbol: String, rule: String,
-        f: @escaping (Double, Double) -> Double,
-        dA: @escaping (_ a: Double, _ b: Double, _ out: Double) -> Double,
-        dB: @escaping (_ a: Double, _ b: Double, _ out: Double) -> Double,
+    /// The shared body of every broadcasting binary op: its `arithmetic` (forward and local
+    /// derivatives), and the scalar op for expansion. Generic, so it is compiled once per op
+    /// with the arithmetic inlined into the loops (closures cost an indirect call per entry).
+    static func broadcasting<Arithmetic: BinaryArithmetic>(
+        _ a: Tensor, _ b: Tensor, _ arithmetic: Arithmetic, name: String, symbol: String, rule: String,
         scalar: @escaping (Scalar, Scalar) -> Scalar
     ) throws(AutogradError) -> Tensor {
         let shape = try Shape.broadcast(a.shape, b.shape, op: symbol)
@@ -22,7 +28,7 @@ extension Tensor {
             name: name, formula: "C = A \(symbol) B", rule: rule,
             forward: { inputs in
                 let (x, y) = (inputs[0].data, inputs[1].data)
-                return (0..<count).map { i in f(x[mapA?[i] ?? i], y[mapB?[i] ?? i]) }
+                return (0..<count).map { i in arithmetic.value(x[mapA?[i] ?? i], y[mapB?[i] ?? i]) }
             },
             backward: { out, inputs in
                 let (x, y, c, g) = (inputs[0].data, inputs[1].data, out.data, out.grad!)
@@ -37,8 +43,8 @@ extension Tensor {
                     return dInput
                 }
                 // A constant operand (e.g. the 2 of x^2, whose derivative needs a log) costs nothing.
-                if inputs[0].needsGrad { inputs[0].accumulateGrad(gradient(mapA, size: x.count, dA)) }
-                if inputs[1].needsGrad { inputs[1].accumulateGrad(gradient(mapB, size: y.count, dB)) }
+                if inputs[0].needsGrad { inputs[0].accumulateGrad(gradient(mapA, size: x.count, arithmetic.dA)) }
+                if inputs[1].needsGrad { inputs[1].accumulateGrad(gradient(mapB, size: y.count, arithmetic.dB)) }
             },
             expand: { entry, _, input throws(AutogradError) in
                 scalar(try input(0, mapA?[entry] ?? entry), try input(1, mapB?[entry] ?? entry))
@@ -48,32 +54,57 @@ extension Tensor {
     }
 
     public static func + (a: Tensor, b: Tensor) throws(AutogradError) -> Tensor {
-        try broadcasting(a, b, name: "add", symbol: "+", rule: "∂A += ∂C;  ∂B += ∂C (summed over broadcast axes)",
-                         f: +, dA: { _, _, _ in 1 }, dB: { _, _, _ in 1 }, scalar: +)
+        try broadcasting(a, b, Add(), name: "add", symbol: "+", rule: "∂A += ∂C;  ∂B += ∂C (summed over broadcast axes)", scalar: +)
+    }
+
+    private struct Add: BinaryArithmetic {
+        func value(_ a: Double, _ b: Double) -> Double { a + b }
+        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double { 1 }
+        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { 1 }
     }
 
     public static func - (a: Tensor, b: Tensor) throws(AutogradError) -> Tensor {
-        try broadcasting(a, b, name: "sub", symbol: "-", rule: "∂A += ∂C;  ∂B -= ∂C (summed over broadcast axes)",
-                         f: -, dA: { _, _, _ in 1 }, dB: { _, _, _ in -1 }, scalar: -)
+        try broadcasting(a, b, Subtract(), name: "sub", symbol: "-", rule: "∂A += ∂C;  ∂B -= ∂C (summed over broadcast axes)", scalar: -)
+    }
+
+    private struct Subtract: BinaryArithmetic {
+        func value(_ a: Double, _ b: Double) -> Double { a - b }
+        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double { 1 }
+        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { -1 }
     }
 
     public static func * (a: Tensor, b: Tensor) throws(AutogradError) -> Tensor {
-        try broadcasting(a, b, name: "mul", symbol: "*", rule: "∂A += B ⊙ ∂C;  ∂B += A ⊙ ∂C (summed over broadcast axes)",
-                         f: *, dA: { _, b, _ in b }, dB: { a, _, _ in a }, scalar: *)
+        try broadcasting(a, b, Multiply(), name: "mul", symbol: "*", rule: "∂A += B ⊙ ∂C;  ∂B += A ⊙ ∂C (summed over broadcast axes)", scalar: *)
+    }
+
+    private struct Multiply: BinaryArithmetic {
+        func value(_ a: Double, _ b: Double) -> Double { a * b }
+        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double { b }
+        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { a }
     }
 
     public static func / (a: Tensor, b: Tensor) throws(AutogradError) -> Tensor {
-        try broadcasting(a, b, name: "div", symbol: "/", rule: "∂A += ∂C / B;  ∂B -= A ⊙ ∂C / B² (summed over broadcast axes)",
-                         f: /, dA: { _, b, _ in 1 / b }, dB: { a, b, _ in -a / (b * b) }, scalar: /)
+        try broadcasting(a, b, Divide(), name: "div", symbol: "/", rule: "∂A += ∂C / B;  ∂B -= A ⊙ ∂C / B² (summed over broadcast axes)", scalar: /)
+    }
+
+    private struct Divide: BinaryArithmetic {
+        func value(_ a: Double, _ b: Double) -> Double { a / b }
+        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double { 1 / b }
+        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { -a / (b * b) }
     }
 
     /// Aᴮ entry by entry (`^` in the lesson language). The gradient for the exponent is
     /// Aᴮ·ln A: 0 where Aᴮ = 0, NaN where A < 0 (a negative base has no real power nearby).
     public static func ^ (a: Tensor, b: Tensor) throws(AutogradError) -> Tensor {
-        try broadcasting(a, b, name: "pow", symbol: "^", rule: "∂A += B ⊙ A^(B-1) ⊙ ∂C;  ∂B += A^B ⊙ ln A ⊙ ∂C (summed over broadcast axes)",
-                         f: { a, b in b == 2 ? a * a : Foundation.pow(a, b) }, // a square as a·a, as PyTorch does: correctly rounded, and pow costs 20× more
-                         dA: { a, b, _ in b == 2 ? 2 * a : b * Foundation.pow(a, b - 1) },
-                         dB: { a, _, out in out == 0 ? 0 : out * Foundation.log(a) }, scalar: { $0.pow($1) })
+        try broadcasting(a, b, Power(), name: "pow", symbol: "^", rule: "∂A += B ⊙ A^(B-1) ⊙ ∂C;  ∂B += A^B ⊙ ln A ⊙ ∂C (summed over broadcast axes)",
+                         scalar: { $0.pow($1) })
+    }
+
+    /// A square is a·a, as PyTorch computes it: correctly rounded, and pow costs 20× more.
+    private struct Power: BinaryArithmetic {
+        func value(_ a: Double, _ b: Double) -> Double { b == 2 ? a * a : Foundation.pow(a, b) }
+        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double { b == 2 ? 2 * a : b * Foundation.pow(a, b - 1) }
+        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { c == 0 ? 0 : c * Foundation.log(a) }
     }
 
     /// `self ^ exponent`.
@@ -83,9 +114,16 @@ extension Tensor {
     /// the inputs receive none through a comparison.
     public static func compare(_ a: Tensor, _ b: Tensor, _ relation: Comparison) throws(AutogradError) -> Tensor {
         let test = relation.test
-        return try broadcasting(a, b, name: "compare", symbol: relation.symbol, rule: "no gradient: a comparison passes nothing back",
-                                f: { test($0, $1) ? 1 : 0 }, dA: { _, _, _ in 0 }, dB: { _, _, _ in 0 },
+        return try broadcasting(a, b, Compare(test: test), name: "compare", symbol: relation.symbol, rule: "no gradient: a comparison passes nothing back",
                                 scalar: { x, y in x.graph.leaf(test(x.value, y.value) ? 1 : 0) })
+    }
+
+    /// 1 where the relation holds, else 0; no gradient either way.
+    private struct Compare: BinaryArithmetic {
+        let test: @Sendable (Double, Double) -> Bool
+        func value(_ a: Double, _ b: Double) -> Double { test(a, b) ? 1 : 0 }
+        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double { 0 }
+        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { 0 }
     }
 
     /// The shared body of every elementwise function of one input: forward `f`, and the local
