@@ -17,11 +17,23 @@ public struct NumberFormat: Equatable, Sendable {
         if x.isInfinite { return x < 0 ? "-inf" : "inf" }
         switch style {
         case .fixed:
-            let text = String(format: "%.\(precision)f", x)
+            let text = printf("%.\(precision)f", x)
             // -0.0000 reads as a sign error to a learner; show 0.
-            return Double(text) == 0 ? String(format: "%.\(precision)f", 0.0) : text
+            return Double(text) == 0 ? printf("%.\(precision)f", 0.0) : text
         case .scientific:
-            return String(format: "%.\(precision)e", x)
+            return printf("%.\(precision)e", x)
         }
+    }
+
+    /// C's printf of one number: String(format:)'s digits at half its cost (a transcript formats
+    /// thousands of numbers; CFString's formatting was most of it).
+    private func printf(_ format: String, _ x: Double) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        let length = Int(withVaList([x]) { vsnprintf(&buffer, buffer.count, format, $0) })
+        if length >= buffer.count { // a huge number in fixed style: 1e300 has 301 digits
+            buffer = [CChar](repeating: 0, count: length + 1)
+            _ = withVaList([x]) { vsnprintf(&buffer, buffer.count, format, $0) }
+        }
+        return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
