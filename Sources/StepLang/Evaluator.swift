@@ -27,7 +27,7 @@ struct Evaluator {
     mutating func evaluate(_ expr: Expr) throws(StepError) -> Tensor {
         let value = try compute(expr)
         // A name only refers to a value; everything else computes a new one.
-        if case .name = expr.kind {} else { try session.spend(value.count, at: expr.location, in: source) }
+        if case .name = expr.kind {} else { try session.spend(value.count + Session.operationCost, at: expr.location, in: source) }
         if tracing, !expr.isNumber { trace.append(EvaluationStep(expression: expr, value: value)) }
         return value
     }

@@ -42,11 +42,14 @@ public final class Session {
     public var isInterrupted: () -> Bool = { false }
     /// The most iterations one `for` loop may run.
     public var loopIterationLimit = 1_000_000
-    /// The most work one statement may do, counted as tensor entries computed (forward, and
-    /// gradient entries in backward) plus one per loop iteration. It bounds nested loops and
-    /// loops that grow a graph (every value stays alive in it), whose time and memory a
-    /// per-loop limit cannot.
+    /// The most work one statement may do, in units of one tensor entry computed (forward, or a
+    /// gradient entry in backward); each operation also costs `operationCost` and each loop
+    /// iteration `iterationCost`, their overhead in entries. It bounds nested loops and loops
+    /// that grow a graph (every value stays alive in it), whose time and memory a per-loop
+    /// limit cannot. The default is about a second of computing.
     public var workLimit = 100_000_000
+    public static let operationCost = 10
+    public static let iterationCost = 50
     /// The work done so far by the statement being run.
     private var workDone = 0
 
@@ -137,7 +140,7 @@ public final class Session {
         let (total, overflow) = workDone.addingReportingOverflow(amount)
         workDone = overflow ? .max : total
         guard workDone <= workLimit else {
-            throw StepError("this statement does too much work (more than \(workLimit) tensor entries computed); make the tensors smaller or the loops shorter", at: location, in: source)
+            throw StepError("this statement does too much work (more than \(workLimit) units: 1 per tensor entry computed, \(Session.operationCost) per operation, \(Session.iterationCost) per loop iteration); make the tensors smaller or the loops shorter", at: location, in: source)
         }
     }
 
@@ -234,7 +237,7 @@ public final class Session {
             let root = try evaluator.evaluate(expr)
             let steps = try evaluator.engine(at: statement.location) { () throws(AutogradError) in try root.backward() }
             // A backward pass costs about what its forward pass did: one gradient entry per node entry.
-            try spend(steps.reduce(0) { $0 + $1.node.count }, at: statement.location, in: statement.source)
+            try spend(steps.reduce(0) { $0 + $1.node.count + Session.operationCost }, at: statement.location, in: statement.source)
             var gradients: [ObjectIdentifier: [Double]] = [:]
             gradients.reserveCapacity(steps.count)
             for step in steps { gradients[ObjectIdentifier(step.node)] = step.receivedGrad }
@@ -265,7 +268,7 @@ public final class Session {
             guard count > 0 else { return }
             for i in from...end {
                 if isInterrupted() { throw error("interrupted", at: statement.location, statement) }
-                try spend(1, at: statement.location, in: statement.source)
+                try spend(Session.iterationCost, at: statement.location, in: statement.source)
                 bind(variable, Tensor(scalar: Double(i), label: variable))
                 for inner in body { try execute(inner, quiet: true, into: &events) }
             }

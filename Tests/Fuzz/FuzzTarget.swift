@@ -14,7 +14,7 @@ private let configured: Bool = {
 private func limitedSession() -> Session {
     let session = Session()
     session.loopIterationLimit = 200
-    session.workLimit = 1_000_000
+    session.workLimit = 100_000
     return session
 }
 

@@ -74,20 +74,21 @@ import Testing
         let session = Session()
         session.workLimit = 10_000
         let error = try #require(failure("for i in 0..<1000000 {\n  for j in 0..<1000000 { }\n}", in: session))
-        #expect(error.message == "this statement does too much work (more than 10000 tensor entries computed); make the tensors smaller or the loops shorter")
+        #expect(error.message == "this statement does too much work (more than 10000 units: 1 per tensor entry computed, 10 per operation, 50 per loop iteration); make the tensors smaller or the loops shorter")
         #expect(error.location == SourceLocation(file: "t", line: 2, column: 3))
         #expect(Session().workLimit == 100_000_000) // the default
     }
 
     @Test func aLoopGrowingAGraphStopsAtTheWorkLimitAndKeepsWhatItDid() throws {
-        // Work per iteration: 1 (the iteration) + 1 (the literal 1) + 10000 (x + 1 on 100×100);
-        // the bounds cost 2. After 9 iterations: 2 + 9·10002 = 90020; the 10th reaches
-        // 90020 + 1 + 1 + 10000 = 100022 > 100000 at its x + 1, so x keeps 9 added ones.
+        // Work per iteration: 50 (the iteration) + 1 + 10 (the literal 1) + 10000 + 10 (x + 1 on
+        // 100×100) = 10071; the bounds cost 2 · 11 = 22. After 9 iterations: 22 + 9 · 10071 =
+        // 90661; the 10th reaches 90661 + 50 + 11 + 10010 = 100732 > 100000 at its x + 1, so x
+        // keeps 9 added ones.
         let session = Session()
         session.workLimit = 100_000
         try run(session, "x = zeros(100, 100)")
         let error = try #require(failure("for i in 0..<1000 {\n  x = x + 1\n}", in: session))
-        #expect(error.message == "this statement does too much work (more than 100000 tensor entries computed); make the tensors smaller or the loops shorter")
+        #expect(error.message == "this statement does too much work (more than 100000 units: 1 per tensor entry computed, 10 per operation, 50 per loop iteration); make the tensors smaller or the loops shorter")
         #expect(error.location == SourceLocation(file: "t", line: 2, column: 9))
         let x = try #require(session.value(of: "x"))
         #expect(x.shape == [100, 100] && x.data.allSatisfy { $0 == 9 })
@@ -97,13 +98,14 @@ import Testing
 
     @Test func backwardInALoopCountsAsWork() throws {
         // L = sum(x * x) over 100 entries: backward reaches L (1 entry), x * x (100) and x (100),
-        // 201 gradient entries, plus 1 for the iteration; the bounds cost 2. After 4 iterations
-        // 2 + 4 · 202 = 810; the 5th reaches 810 + 202 = 1012 > 1000 at its backward.
+        // 201 gradient entries + 3 · 10 for the operations, plus 50 for the iteration: 281; the
+        // bounds cost 2 · 11 = 22. After 3 iterations 22 + 3 · 281 = 865; the 4th reaches
+        // 865 + 50 + 231 = 1146 > 1000 at its backward.
         let session = Session()
         try run(session, "x = ones(100)\nL = sum(x * x)")
         session.workLimit = 1_000
         let error = try #require(failure("for i in 0..<1000000 {\n  backward L\n}", in: session))
-        #expect(error.message == "this statement does too much work (more than 1000 tensor entries computed); make the tensors smaller or the loops shorter")
+        #expect(error.message == "this statement does too much work (more than 1000 units: 1 per tensor entry computed, 10 per operation, 50 per loop iteration); make the tensors smaller or the loops shorter")
         #expect(error.location == SourceLocation(file: "t", line: 2, column: 3))
     }
 

@@ -36,3 +36,22 @@ extension RegressionTests {
         #expect(failure("W2", in: session)?.message == "unknown name 'W2'; did you mean 'W1'?")
     }
 }
+
+extension RegressionTests {
+    @Test func nestedLoopsUnderTheFuzzersLimitsStopQuickly() throws {
+        // Fuzzer timeout (run 3): nested loops under the per-loop limit ran 10⁶ iterations when an
+        // iteration counted as 1 unit of work, seconds under ASan (10⁸ with the default limit).
+        // Now an iteration costs 50. By hand, with these limits: bounds 2 · 11 = 22 per loop;
+        // an inner iteration 50 + 11 (the literal 1) = 61; a middle iteration 50 + 22 + 200 · 61
+        // = 12272. After 8 middle iterations 22 + 50 + 22 + 8 · 12272 = 98270; the 9th adds
+        // 50 + 22, then 27 inner iterations reach 99989 and the 28th's 50 passes 100000.
+        let session = Session()
+        session.loopIterationLimit = 200
+        session.workLimit = 100_000
+        try run(session, "n = 0")
+        let error = try #require(failure("for i in 0..<200 {\n  for j in 0..<200 {\n    for k in 0..<200 { n += 1 }\n  }\n}", in: session))
+        #expect(error.message.hasPrefix("this statement does too much work (more than 100000 units"))
+        #expect(error.location == SourceLocation(file: "t", line: 3, column: 5))
+        #expect(session.value(of: "n")?.data == [8 * 200 + 27])
+    }
+}
