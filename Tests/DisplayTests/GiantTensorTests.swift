@@ -25,4 +25,15 @@ import Testing
         let lines = formatter.lines(try Tensor(shape: [50, 1, 1], data: (0..<50).map(Double.init)))
         #expect(lines == ["[0, :, :] =", "[[ 0.0]]", "", "[1, :, :] =", "[[ 1.0]]", "…", "", "[48, :, :] =", "[[48.0]]", "", "[49, :, :] =", "[[49.0]]"])
     }
+
+    @Test func giantGraphIsRefusedByTheGraphViews() throws {
+        // 2000 additions of one shared constant to a leaf: 2000 + 2 = 2002 nodes, over the 1000 a graph view draws.
+        let one = Tensor(scalar: 1)
+        var x = Tensor(scalar: 0, label: "x")
+        for _ in 0..<2000 { x = try x + one }
+        x.label = "deep"
+        #expect(throws: DisplayError.tooLarge(what: "the graph of deep", reason: "it has 2002 nodes (at most 1000); draw a named intermediate instead")) {
+            _ = try GraphText.render(x)
+        }
+    }
 }

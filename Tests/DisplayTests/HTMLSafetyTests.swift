@@ -17,3 +17,19 @@ import Testing
         #expect(MarkdownHTML.inline("[d](#section)") == "<a href=\"#section\">d</a>")
     }
 }
+
+/// A stranger's lesson cannot stall the HTML export: long lines of unmatched markup are
+/// left as text (found by reading the regexes the fuzzer's inputs were too short to stress).
+@Suite struct MarkdownLongLineTests {
+    @Test func unmatchedMarkupOnALongLineStaysText() {
+        let stars = String(repeating: "*a ", count: 20_000)
+        #expect(MarkdownHTML.inline(stars) == stars)
+        let brackets = String(repeating: "[a ", count: 20_000)
+        #expect(MarkdownHTML.inline(brackets) == brackets)
+    }
+
+    @Test func ordinaryEmphasisStillWorks() {
+        let long = String(repeating: "x", count: 400)
+        #expect(MarkdownHTML.inline("**\(long)** and *y*") == "<strong>\(long)</strong> and <em>y</em>")
+    }
+}

@@ -121,6 +121,17 @@ import Testing
         #expect((session.lastBackward?.steps.count ?? 0) >= 100_001)
         #expect(session.gradient(of: try #require(session.value(of: "x"))) == [1])
     }
+
+    @Test func scalarExpansionOfADeepGraphIsRefusedNotRecursed() throws {
+        // :trace writes an entry out as scalar nodes, recursing once per op: 3000 additions deep
+        // is over the engine's 2000.
+        let session = Session()
+        try run(session, "x = 0\nfor i in 0..<3000 { x = x + 1 }")
+        let x = try #require(session.value(of: "x"))
+        #expect(throws: AutogradError.invalidArgument(op: "expand", reason: "the graph is more than 2000 ops deep; name an intermediate value to expand from it")) {
+            _ = try Expansion(of: x, flat: 0)
+        }
+    }
 }
 
 /// NaN and ±∞ follow IEEE 754 through the language; the cases a learner meets (log 0, division
