@@ -156,7 +156,8 @@ public final class ScalarGraph {
 /// A handle to one node of a `ScalarGraph`, with micrograd's operators.
 public struct Scalar {
     public let id: Int
-    public unowned(unsafe) let graph: ScalarGraph
+    /// Strong: a Scalar keeps its tape alive, so reading one after its graph went out of scope is safe.
+    public let graph: ScalarGraph
 
     public var value: Double { graph.values[id] }
     public var grad: Double { graph.grads[id] }
