@@ -4,11 +4,27 @@ import Foundation
 /// are parsed (with their line numbers in the Markdown file, so errors point into it); the
 /// prose before a statement goes with it.
 public enum LessonLoader {
+    /// The largest lesson file `load` reads (16 MiB).
+    public static let maximumFileSize = 16 << 20
+
     public static func load(path: String) throws(StepError) -> Lesson {
         let start = SourceLocation(file: path, line: 1, column: 1)
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw StepError("this is a folder, not a lesson file (stepgrad test FOLDER runs every lesson in a folder)", at: start)
+        // Of the file itself: attributesOfItem does not follow a symbolic link.
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: target) {
+            switch attributes[.type] as? FileAttributeType {
+            case .typeDirectory?:
+                throw StepError("this is a folder, not a lesson file (stepgrad test FOLDER runs every lesson in a folder)", at: start)
+            case .typeRegular?:
+                // Read whole: a lesson is a few kilobytes; refuse what would fill memory.
+                let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+                guard size <= maximumFileSize else {
+                    throw StepError("the file is \(size) bytes; a lesson file may be at most \(maximumFileSize) bytes", at: start)
+                }
+            default:
+                // /dev/zero or a pipe would be read forever.
+                throw StepError("this is not a regular file (a device, a pipe or a socket); give the path of a lesson's .md file", at: start)
+            }
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw StepError("cannot read the lesson file (missing, or not readable)", at: start)

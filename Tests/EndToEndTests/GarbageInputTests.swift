@@ -35,6 +35,35 @@ import Testing
         }
     }
 
+    @Test func devicesAreRefusedNotReadForever() throws {
+        for device in ["/dev/zero", "/dev/null"] {
+            let result = try StepgradProcess.run(["run", device])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("\(device):1:1: error: this is not a regular file (a device, a pipe or a socket)"))
+        }
+    }
+
+    @Test func symbolicLinkToALessonRuns() throws {
+        try withFiles(["real.md": Data("# Linked\n\n```stepgrad\nexpect 1 + 1 == 2\n```\n".utf8)]) { folder in
+            let link = folder.appendingPathComponent("link.md")
+            try FileManager.default.createSymbolicLink(at: link, withDestinationURL: folder.appendingPathComponent("real.md"))
+            let result = try StepgradProcess.run(["test", link.path])
+            #expect(result.status == 0)
+            #expect(result.stdout.hasSuffix("1 passed, 0 failed\n"))
+        }
+    }
+
+    @Test func hugeFileIsRefused() throws {
+        // One byte over the 16 MiB a lesson file may have (16 · 2²⁰ = 16777216).
+        let huge = Data(repeating: UInt8(ascii: "a"), count: 16_777_217)
+        try withFiles(["huge.md": huge]) { folder in
+            let path = folder.appendingPathComponent("huge.md").path
+            let result = try StepgradProcess.run(["test", path])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("\(path):1:1: error: the file is 16777217 bytes; a lesson file may be at most 16777216 bytes"))
+        }
+    }
+
     @Test func binaryFiles() throws {
         // An ELF-like header with NUL bytes, and bytes that are not UTF-8.
         let elf = Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00])
