@@ -25,6 +25,13 @@ struct PipeTests {
         #expect(result.output.contains("2 + 3 () = 5.0000"))
     }
 
+    @Test func elementLimitIsSettableForTheNotebook() throws {
+        // 10·10 = 100 entries fit under a cap of 1000; 100·100 = 10000 do not.
+        let result = try Workspace().pipe("x = zeros(10, 10)\ny = zeros(100, 100)\n", arguments: ["--max-elements", "1000"])
+        #expect(result.output.contains("x (10, 10) ="))
+        #expect(result.output.contains("zeros would make a tensor of shape (100, 100) (10000 entries), over the limit of 1000 entries"))
+    }
+
     @Test func saveAndLoadRoundTripTheSession() throws {
         let workspace = try Workspace()
         let result = try workspace.pipe("""

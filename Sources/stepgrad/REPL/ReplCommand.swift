@@ -21,7 +21,10 @@ struct Repl: ParsableCommand {
     @Option(help: "The folder of lessons (default: ./lessons, else the lessons next to the stepgrad checkout).")
     var lessonsDir: String?
 
+    @OptionGroup var limits: LimitOptions
+
     func run() throws {
+        limits.apply()
         let environment = ProcessInfo.processInfo.environment
         let interactive = isatty(STDIN_FILENO) != 0
         let console = Console(
