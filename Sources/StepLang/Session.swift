@@ -281,23 +281,17 @@ extension Session: BuiltinContext {
         guard let lastBackward else {
             throw fail("no gradients yet: run backward on a loss first, e.g. backward loss")
         }
-        guard let gradient = lastBackward.gradient(of: tensor) else {
+        let gradient: [Double]
+        if let recorded = lastBackward.gradient(of: tensor) {
+            gradient = recorded
+        } else {
             guard isVariable else {
                 throw fail("this expression makes a new tensor that took no part in backward \(lastBackward.text); take the gradient of a variable and index it, e.g. grad(W)[0]")
             }
-            return Tensor.zeros(like: tensor)
+            gradient = [Double](repeating: 0, count: tensor.count)
         }
-        return Tensor.constant(like: tensor, data: gradient)
+        // A new constant with the tensor's shape; a recorded gradient always has its entry count.
+        do { return try Tensor(shape: tensor.shape, data: gradient) } catch { throw fail(error.description) }
     }
 }
 
-extension Tensor {
-    /// A new constant with `t`'s shape; `data` must hold `t.count` entries (a gradient of `t` does).
-    static func constant(like t: Tensor, data: [Double]) -> Tensor {
-        (try? Tensor(shape: t.shape, data: data)) ?? Tensor(scalar: .nan)
-    }
-
-    static func zeros(like t: Tensor) -> Tensor {
-        constant(like: t, data: [Double](repeating: 0, count: t.count))
-    }
-}

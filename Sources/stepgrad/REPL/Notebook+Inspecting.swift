@@ -59,10 +59,8 @@ extension Notebook {
                 let label = TraceRenderer.entryName(entry.name, index: Shape.index(ofFlat: entry.flat, in: entry.tensor.shape))
                 console.say(TraceRenderer.render(expansion, name: label, options: options))
             }
-        } catch let error as StepError {
-            report(error)
         } catch {
-            console.error("error: \(error)")
+            report(error)
         }
     }
 
@@ -90,10 +88,8 @@ extension Notebook {
                 expected: expected.data, expectedShape: expected.shape, computed: computed, name: text, options: options
             ) { flat throws(AutogradError) in try Expansion(of: computed, flat: flat, stopsAt: named) }
             console.say(report.text)
-        } catch let error as StepError {
-            report(error)
         } catch {
-            console.error("error: \(error)")
+            report(error)
         }
     }
 
@@ -126,10 +122,8 @@ extension Notebook {
             }
             lines.append(passes ? "all gradients agree." : "some gradients disagree (error > 1e-5).")
             console.say(lines.joined(separator: "\n"))
-        } catch let error as StepError {
-            report(error)
         } catch {
-            console.error("error: \(error)")
+            report(error)
         }
     }
 
@@ -161,10 +155,8 @@ extension Notebook {
             } else {
                 console.say(try GraphText.render(value, names: name(of:), format: format))
             }
-        } catch let error as StepError {
-            report(error)
         } catch {
-            console.error("error: \(error)")
+            report(error)
         }
     }
 

@@ -161,6 +161,12 @@ final class Notebook {
         moments = []
     }
 
+    /// Any error of a command: a language error with its caret, anything else (an engine or
+    /// display error) by its description.
+    func report(_ error: any Error) {
+        if let error = error as? StepError { report(error) } else { console.error("error: \(error)") }
+    }
+
     func report(_ error: StepError) {
         if InterruptSignal.isSet {
             // On a new line: the terminal has echoed ^C where the cursor was.
