@@ -16,7 +16,9 @@ let package = Package(
         // The lesson language: lexer, parser, interpreter, built-ins, lesson files.
         .target(name: "StepLang", dependencies: ["Autograd"]),
         // How values look: matrices, heatmaps, graphs, transcripts.
-        .target(name: "Display", dependencies: ["Autograd", "StepLang"]),
+        .target(name: "Display", dependencies: ["Autograd", "StepLang", "CNumberFormat"]),
+        // printf's digits for one number, callable from Swift without varargs.
+        .target(name: "CNumberFormat"),
         // libedit, found through pkg-config (Debian: libedit-dev).
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .executableTarget(

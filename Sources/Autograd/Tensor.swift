@@ -66,6 +66,16 @@ public final class Tensor {
         data = newData
     }
 
+    /// Changes a leaf's entries in place, outside the graph (an SGD step, `losses[i] = loss`),
+    /// without copying them first. Saved copies of `data` (a snapshot) keep their old entries.
+    /// An op's output cannot change: its entries are what its inputs make.
+    public func updateEntries(_ body: (UnsafeMutableBufferPointer<Double>) -> Void) throws(AutogradError) {
+        guard isLeaf else {
+            throw .invalidArgument(op: "updateEntries", reason: "only a leaf's entries can change in place; this tensor is the output of \(op?.name ?? "an op")")
+        }
+        data.withUnsafeMutableBufferPointer { body($0) }
+    }
+
     /// Adds `delta` into the gradient, creating it at zero first.
     func accumulateGrad(_ delta: [Double]) {
         guard needsGrad else { return }

@@ -25,13 +25,15 @@ public struct MatrixFormatter {
 
     public func lines(_ tensor: Tensor) -> [String] {
         let width = widestEntry(tensor.data)
-        func cell(_ flat: Int) -> String {
+        // Right-aligned to the widest entry; numbers are ASCII, so bytes count columns.
+        func cell(_ flat: Int, into line: inout String) {
             let text = format.format(tensor.data[flat])
-            return String(repeating: " ", count: width - text.count) + text
+            line.append(String(repeating: " ", count: width - text.utf8.count))
+            line.append(text)
         }
         switch tensor.rank {
         case 0: return [format.format(tensor.data[0])]
-        case 1: return [row(tensor.shape[0]) { cell($0) }]
+        case 1: return [row(tensor.shape[0], open: "[", close: "]", cell)]
         default:
             let (rows, columns) = (tensor.shape[tensor.rank - 2], tensor.shape[tensor.rank - 1])
             let matrixCount = tensor.count / max(1, rows * columns)
@@ -48,11 +50,10 @@ public struct MatrixFormatter {
                 let base = m * rows * columns
                 let picked = kept(rows)
                 for (k, r) in picked.enumerated() {
-                    let open = k == 0 ? "[[" : " ["
-                    let close = k == picked.count - 1 ? "]]" : "]"
                     guard let r else { out.append(" …"); continue }
-                    let body = row(columns) { cell(base + r * columns + $0) }.dropFirst().dropLast()
-                    out.append(open + body + close)
+                    out.append(row(columns, open: k == 0 ? "[[" : " [", close: k == picked.count - 1 ? "]]" : "]") { column, line in
+                        cell(base + r * columns + column, into: &line)
+                    })
                 }
             }
             return out
@@ -73,8 +74,14 @@ public struct MatrixFormatter {
     }
 
     /// `[a  b  c]`, eliding the middle columns of a long row.
-    private func row(_ count: Int, _ cell: (Int) -> String) -> String {
-        "[" + kept(count, limit: maxColumns).map { $0.map(cell) ?? "…" }.joined(separator: "  ") + "]"
+    private func row(_ count: Int, open: String, close: String, _ cell: (Int, inout String) -> Void) -> String {
+        var line = open
+        for (k, column) in kept(count, limit: maxColumns).enumerated() {
+            if k > 0 { line.append("  ") }
+            if let column { cell(column, &line) } else { line.append("…") }
+        }
+        line.append(close)
+        return line
     }
 
     /// The positions to show out of `count`: all of them, or the first and last halves of the

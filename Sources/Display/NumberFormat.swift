@@ -1,4 +1,4 @@
-import Foundation
+import CNumberFormat
 
 /// How numbers are printed: fixed with a number of decimals, or scientific.
 public struct NumberFormat: Equatable, Sendable {
@@ -15,25 +15,57 @@ public struct NumberFormat: Equatable, Sendable {
     public func format(_ x: Double) -> String {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-        switch style {
-        case .fixed:
-            let text = printf("%.\(precision)f", x)
-            // -0.0000 reads as a sign error to a learner; show 0.
-            return Double(text) == 0 ? printf("%.\(precision)f", 0.0) : text
-        case .scientific:
-            return printf("%.\(precision)e", x)
+        let text = style == .fixed ? NumberFormat.fixed(x, precision: precision) ?? printf(x) : printf(x)
+        // -0.0000 reads as a sign error to a learner; show 0.
+        if style == .fixed, text.hasPrefix("-"), text.utf8.dropFirst().allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") }) {
+            return String(text.dropFirst())
         }
+        return text
     }
 
-    /// C's printf of one number: String(format:)'s digits at half its cost (a transcript formats
-    /// thousands of numbers; CFString's formatting was most of it).
-    private func printf(_ format: String, _ x: Double) -> String {
-        var buffer = [CChar](repeating: 0, count: 64)
-        let length = Int(withVaList([x]) { vsnprintf(&buffer, buffer.count, format, $0) })
-        if length >= buffer.count { // a huge number in fixed style: 1e300 has 301 digits
-            buffer = [CChar](repeating: 0, count: length + 1)
-            _ = withVaList([x]) { vsnprintf(&buffer, buffer.count, format, $0) }
+    /// printf's "%.*f" digits, worked out without printf when |x|·10ᵖ < 2⁵² (every number a
+    /// lesson prints): a transcript formats thousands of numbers, and printf's exact decimal
+    /// expansion is most of its cost. The product x·10ᵖ is rounded once; a fused multiply-add
+    /// recovers its rounding error exactly, so rounding to the nearest integer (ties to even, as
+    /// printf does) is decided on the exact value. nil when the number is too large for this.
+    static func fixed(_ x: Double, precision: Int) -> String? {
+        guard (0...17).contains(precision) else { return nil }
+        let scale = powersOfTen[precision] // exact in a Double up to 10²²
+        let magnitude = x.magnitude
+        let product = magnitude * scale
+        guard product < 0x1p52 else { return nil }
+        let error = (-product).addingProduct(magnitude, scale) // magnitude·scale − product, exactly
+        var units = product.rounded(.down)
+        let fraction = product - units // exact: product and its integer part share an exponent
+        // Below 2⁵², 0.5 and the fraction are multiples of product's ulp and |error| ≤ ulp/2, so the
+        // error decides only an exact-looking tie.
+        let tie = fraction == 0.5
+        if fraction > 0.5 || (tie && (error > 0 || (error == 0 && units.truncatingRemainder(dividingBy: 2) == 1))) {
+            units += 1
         }
-        return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let digits = UInt64(units), unit = UInt64(scale)
+        var text = x.sign == .minus ? "-" : ""
+        text += String(digits / unit)
+        guard precision > 0 else { return text }
+        let decimals = String(digits % unit)
+        text += "." + String(repeating: "0", count: precision - decimals.utf8.count) + decimals
+        return text
+    }
+
+    /// 10⁰ ... 10¹⁷, each exact (products of 10 stay exact up to 10²²).
+    private static let powersOfTen: [Double] = (0...17).map { n in (0..<n).reduce(1.0) { value, _ in value * 10 } }
+
+    /// C's printf digits of one number.
+    func printf(_ x: Double) -> String {
+        let precision = Int32(clamping: self.precision), scientific: Int32 = style == .scientific ? 1 : 0
+        func printed(capacity: Int) -> (text: String, length: Int) {
+            withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
+                let length = Int(stepgrad_format_double(buffer.baseAddress, capacity, x, precision, scientific))
+                return (String(cString: buffer.baseAddress!), length)
+            }
+        }
+        let first = printed(capacity: 64)
+        // A huge number in fixed style does not fit: 1e300 has 301 digits.
+        return first.length < 64 ? first.text : printed(capacity: first.length + 1).text
     }
 }

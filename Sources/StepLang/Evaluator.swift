@@ -155,7 +155,7 @@ struct Evaluator {
         return try engine(at: location) { () throws(AutogradError) in try Tensor.stack(elements, axis: 0) }
     }
 
-    private mutating func indexItem(_ item: IndexArgument) throws(StepError) -> IndexItem {
+    mutating func indexItem(_ item: IndexArgument) throws(StepError) -> IndexItem {
         switch item {
         case let .at(e):
             return .at(try integer(e, "an index"))

@@ -85,7 +85,10 @@ extension Statement {
         func visit(_ s: Statement) {
             switch s.kind {
             case let .bind(_, e), let .show(e), let .heatmap(e), let .backward(e): visit(e)
-            case let .update(name, _, e): names.insert(name); visit(e)
+            case let .update(name, index, _, e):
+                names.insert(name)
+                visit(Expr(.index(Expr(.name(name), at: e.location), index), at: e.location))
+                visit(e)
             case let .expect(a, b, _, w): visit(a); visit(b); w.map(visit)
             case let .doc(e, _, w): visit(e); w.map(visit)
             case let .forLoop(variable, from, to, _, body):
@@ -103,7 +106,7 @@ extension Statement {
     /// The variable names the statement binds.
     var boundNames: [String] {
         switch kind {
-        case let .bind(name, _), let .update(name, _, _): return [name]
+        case let .bind(name, _), let .update(name, _, _, _): return [name]
         case let .forLoop(variable, _, _, _, body): return [variable] + body.flatMap(\.boundNames)
         default: return []
         }

@@ -15,10 +15,11 @@ public struct Lexer {
         self.line = firstLine
     }
 
-    private static let symbols: [String] = [
+    /// Longest first, so `...` wins over `.`; as characters, to compare without re-reading a String.
+    private static let symbols: [[Character]] = [
         "...", "..<", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "~=",
         "+", "-", "*", "/", "@", "^", "<", ">", "=", "(", ")", "[", "]", "{", "}", ",", ":", ".",
-    ]
+    ].map(Array.init)
 
     /// All tokens, ending with `.end`.
     public mutating func tokenize() -> [Token] {
@@ -55,17 +56,16 @@ public struct Lexer {
             return Token(.identifier(name), at: start)
         }
         if c == "≈" { advance(); return Token(.symbol("~="), at: start) }
-        for symbol in Lexer.symbols where matches(symbol) {
+        for symbol in Lexer.symbols where symbol[0] == c && matches(symbol) {
             for _ in symbol { advance() }
-            return Token(.symbol(symbol), at: start)
+            return Token(.symbol(String(symbol)), at: start)
         }
         advance()
         return Token(.invalid(c), at: start)
     }
 
-    private func matches(_ symbol: String) -> Bool {
-        for (offset, s) in symbol.enumerated() where peek(offset) != s { return false }
-        return true
+    private func matches(_ symbol: [Character]) -> Bool {
+        symbol.indices.allSatisfy { peek($0) == symbol[$0] }
     }
 
     /// Digits, an optional fraction (not when `..` follows: `1...3` is a range) and an optional exponent.

@@ -174,11 +174,16 @@ public struct Parser {
             advance()
             guard case let .symbol(op) = advance().kind else { throw unexpected("an assignment") }
             let value = try parseExpression()
-            kind = op == "=" ? .bind(name, value) : .update(name, operator: String(op.dropLast()), value)
+            kind = op == "=" ? .bind(name, value) : .update(name, index: [], operator: String(op.dropLast()), value)
         default:
             let value = try parseExpression()
             if isAssignment(current.kind) {
-                throw error("only a variable name can be assigned: \(value) cannot be (bind the whole value, e.g. x = ..., or update it in place, e.g. x -= ...)", at: current.location)
+                guard case let .index(target, items) = value.kind, case let .name(name) = target.kind else {
+                    throw error("only a variable, or entries of one, can be assigned: \(value) cannot be (bind the whole value, e.g. x = ..., update it in place, e.g. x -= ..., or set entries, e.g. x[0] = ...)", at: current.location)
+                }
+                guard case let .symbol(op) = advance().kind else { throw unexpected("an assignment") }
+                kind = .update(name, index: items, operator: op == "=" ? "=" : String(op.dropLast()), try parseExpression())
+                return Statement(kind: kind, location: start, source: source, text: text(from: start))
             }
             if case let .call("heatmap", arguments, keywords) = value.kind {
                 guard arguments.count == 1, keywords.isEmpty else {

@@ -128,7 +128,7 @@ public final class Session {
 
     private static func expressions(of statement: Statement) -> [Expr] {
         switch statement.kind {
-        case let .bind(_, e), let .update(_, _, e), let .show(e), let .heatmap(e), let .backward(e): return [e]
+        case let .bind(_, e), let .update(_, _, _, e), let .show(e), let .heatmap(e), let .backward(e): return [e]
         case let .expect(a, b, _, within): return [a, b] + (within.map { [$0] } ?? [])
         case let .doc(e, _, within): return [e] + (within.map { [$0] } ?? [])
         case let .forLoop(_, from, to, _, _): return [from, to]
@@ -148,49 +148,6 @@ public final class Session {
         StepError(message, at: location, in: statement.source)
     }
 
-    /// The entries of `target op (scale · change)` for an in-place update. A change of the target's shape,
-    /// or a single number, takes one pass over the entries (a training loop's SGD step); any
-    /// other shape goes through the engine's broadcasting and must give back the target's shape.
-    private func updatedEntries(_ name: String, _ target: Tensor, _ op: String, _ scale: Double, _ change: Tensor,
-                                at location: SourceLocation, _ evaluator: Evaluator, _ statement: Statement) throws(StepError) -> [Double] {
-        let single = change.count == 1 && change.rank <= target.rank
-        if change.shape == target.shape || single {
-            // Inlined per operator so the loop runs without a closure call per entry.
-            @inline(__always) func combine(_ f: (Double, Double) -> Double) -> [Double] {
-                var out = target.data
-                let c = change.data
-                if single {
-                    for i in out.indices { out[i] = f(out[i], scale * c[0]) }
-                } else {
-                    for i in out.indices { out[i] = f(out[i], scale * c[i]) }
-                }
-                return out
-            }
-            switch op {
-            case "+": return combine(+)
-            case "-": return combine(-)
-            case "*": return combine(*)
-            default: return combine(/)
-            }
-        }
-        let result = try evaluator.engine(at: location) { () throws(AutogradError) in try Evaluator.apply(op, target, change) }
-        guard result.shape == target.shape else {
-            throw error("\(name) \(op)= ... cannot change the shape of \(name) from \(Shape.describe(target.shape)) to \(Shape.describe(result.shape))", at: location, statement)
-        }
-        return result.data
-    }
-
-    /// The change an update applies, as `scale · tensor`. `W -= lr * grad(W)` — the step of every
-    /// training loop — keeps lr apart so the step is one pass over W, with no product tensor.
-    private func updateChange(_ expr: Expr, target: Tensor, _ evaluator: inout Evaluator) throws(StepError) -> (Double, Tensor) {
-        guard case let .binary("*", lhs, rhs) = expr.kind else { return (1, try evaluator.evaluate(expr)) }
-        let a = try evaluator.evaluate(lhs)
-        let b = try evaluator.evaluate(rhs)
-        if a.count == 1, a.rank <= target.rank, b.shape == target.shape { return (a.data[0], b) }
-        if b.count == 1, b.rank <= target.rank, a.shape == target.shape { return (b.data[0], a) }
-        return (1, try evaluator.engine(at: expr.location) { () throws(AutogradError) in try a * b })
-    }
-
     /// The value as it is now. A leaf's entries change under later in-place updates, so an
     /// event gets a copy of a leaf (same label); op outputs never change and are passed as they are.
     static func frozen(_ value: Tensor) -> Tensor {
@@ -207,17 +164,20 @@ public final class Session {
             bind(name, value)
             if !quiet { events.append(.bound(name: name, value: Session.frozen(value))) }
 
-        case let .update(name, op, expr):
+        case let .update(name, index, op, expr):
             guard let target = values[name] else {
                 throw error("cannot update '\(name)' in place: it has no value yet; bind it first with \(name) = ...", at: statement.location, statement)
             }
-            let (scale, change) = try updateChange(expr, target: target, &evaluator)
-            let entries = try updatedEntries(name, target, op, scale, change, at: expr.location, evaluator, statement)
+            let region = try updateRegion(name, index, of: target, at: statement.location, &evaluator)
+            let (scale, change) = try updateChange(expr, region: region.shape, &evaluator)
+            let write = try entryWriter(region, op, scale, change, at: expr.location, evaluator)
             if target.isLeaf {
-                try? target.assign(entries) // same shape, so the same entry count
+                try? target.updateEntries(write) // a leaf: cannot fail
                 if !quiet { events.append(.updated(name: name, value: Session.frozen(target))) }
             } else {
                 // Not a leaf: its entries come from its graph. The new value starts a fresh leaf.
+                var entries = target.data
+                entries.withUnsafeMutableBufferPointer { write($0) }
                 let fresh = try evaluator.engine(at: expr.location) { () throws(AutogradError) in
                     try Tensor(shape: target.shape, data: entries, label: target.label)
                 }

@@ -52,8 +52,10 @@ public indirect enum DocLiteral: Equatable, Sendable {
 public enum StatementKind: Equatable, Sendable {
     /// `name = expr`
     case bind(String, Expr)
-    /// `name -= expr` (and `+=`, `*=`, `/=`): in place, outside the graph. The operator is `-`, `+`, `*` or `/`.
-    case update(String, operator: String, Expr)
+    /// `name -= expr` (and `+=`, `*=`, `/=`), or `name[index] = expr` (and `-=` ...): in place,
+    /// outside the graph. The operator is `-`, `+`, `*`, `/` or `=` (entries set); an empty index
+    /// means every entry. `name = expr` is a `bind`, not an update.
+    case update(String, index: [IndexArgument], operator: String, Expr)
     /// A bare expression: shows its value.
     case show(Expr)
     /// `heatmap(expr)` on its own line: asks the display for a picture.

@@ -47,9 +47,7 @@ struct AttentionBlockBench: ParsableCommand {
             try loss.backward()
             for p in parameters {
                 guard let grad = p.grad else { continue }
-                var data = p.data
-                for i in data.indices { data[i] -= 0.01 * grad[i] }
-                try p.assign(data)
+                try p.updateEntries { w in for i in w.indices { w[i] -= 0.01 * grad[i] } }
             }
             if step % max(1, steps / 4) == 0 || step == steps - 1 { Report.step(step, loss: loss.data[0]) }
         }

@@ -4,7 +4,7 @@ import StepLang
 
 /// `stepgrad list`: the lessons in a folder and their titles.
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the lessons and their titles.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the lessons and their titles.")
 
     @Argument(help: "The folder of lessons.")
     var folder: String = "lessons"

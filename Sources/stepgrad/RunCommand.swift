@@ -6,6 +6,7 @@ import StepLang
 /// `stepgrad run FILE`: the whole lesson as a transcript on standard output.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run a lesson and print its transcript: prose, statements, values, doc verdicts, expect results."
     )
 

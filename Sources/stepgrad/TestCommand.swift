@@ -6,6 +6,7 @@ import StepLang
 /// `stepgrad test [PATH...]`: runs lessons and counts their expects.
 struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "test",
         abstract: "Run lessons' expects; list errata and failures; end with 'N passed, N failed'."
     )
 

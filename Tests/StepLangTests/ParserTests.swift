@@ -76,8 +76,13 @@ struct ParseShapeError: Error {}
     @Test func statementKinds() throws {
         guard case let .bind(name, value) = try parseOne("z = 1").kind else { Issue.record("bind"); return }
         #expect(name == "z" && value.description == "1")
-        guard case let .update(target, op, change) = try parseOne("W -= lr * g").kind else { Issue.record("update"); return }
-        #expect(target == "W" && op == "-" && change.description == "lr * g")
+        guard case let .update(target, index, op, change) = try parseOne("W -= lr * g").kind else { Issue.record("update"); return }
+        #expect(target == "W" && index.isEmpty && op == "-" && change.description == "lr * g")
+        guard case let .update(row, rowIndex, set, value) = try parseOne("losses[i, 1:] = loss").kind else { Issue.record("set entries"); return }
+        #expect(row == "losses" && set == "=" && value.description == "loss")
+        #expect(rowIndex.count == 2)
+        guard case let .update(_, _, add, _) = try parseOne("W[0] += 1").kind else { Issue.record("update entries"); return }
+        #expect(add == "+")
         guard case .backward = try parseOne("backward L").kind else { Issue.record("backward"); return }
         guard case let .expect(_, _, exact, within) = try parseOne("expect a ≈ b within 0.01").kind else { Issue.record("expect"); return }
         #expect(!exact && within?.description == "0.01")
@@ -127,11 +132,12 @@ struct ParseShapeError: Error {}
         #expect(found[2].message == "expected a value (a number, a name, '(' or '['), found unexpected character '$'")
     }
 
-    @Test func onlyANameCanBeAssigned() throws {
-        let error = try #require(errors("x[0] = 5").first)
-        #expect(error.message == "only a variable name can be assigned: x[0] cannot be (bind the whole value, e.g. x = ..., or update it in place, e.g. x -= ...)")
-        #expect(error.location.column == 6)
-        #expect(errors("x.T -= 1").first?.location.column == 5)
+    @Test func onlyANameOrItsEntriesCanBeAssigned() throws {
+        let error = try #require(errors("x.T = 5").first)
+        #expect(error.message == "only a variable, or entries of one, can be assigned: x.T cannot be (bind the whole value, e.g. x = ..., update it in place, e.g. x -= ..., or set entries, e.g. x[0] = ...)")
+        #expect(error.location.column == 5)
+        #expect(errors("f(x)[0] -= 1").first?.location.column == 9)
+        #expect(errors("x[0] = 5").isEmpty)
     }
 
     @Test func lookAlikeCharactersGetAHint() throws {

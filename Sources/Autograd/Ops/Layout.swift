@@ -102,6 +102,15 @@ extension Tensor {
     /// `x[items]`, NumPy-style basic indexing: `.at` picks one position and drops the axis,
     /// `.range` slices, `.all` keeps the axis; axes after the last item are kept whole.
     public func index(_ items: [IndexItem]) throws(AutogradError) -> Tensor {
+        let (outShape, flat) = try selection(items)
+        let text = items.map(\.description).joined(separator: ", ")
+        return Tensor.gather([self], shape: outShape, input: nil, flat: flat,
+                             name: "index", formula: "Y = X[\(text)]", rule: "∂X[\(text)] += ∂Y (other entries get 0)")
+    }
+
+    /// What `x[items]` picks: the result's shape, and the flat position in `x` of each of its
+    /// entries in row-major order. Indexing reads these entries; an indexed assignment writes them.
+    public func selection(_ items: [IndexItem]) throws(AutogradError) -> (shape: [Int], flat: [Int]) {
         guard items.count <= rank else {
             throw .invalidArgument(op: "index", reason: "\(items.count) indices for a tensor with \(rank) axes (shape \(Shape.describe(shape)))")
         }
@@ -128,9 +137,7 @@ extension Tensor {
         for (axis, positions) in picks.enumerated() {
             flat = flat.flatMap { base in positions.map { base + $0 * strides[axis] } }
         }
-        let text = items.map(\.description).joined(separator: ", ")
-        return Tensor.gather([self], shape: outShape, input: nil, flat: flat,
-                             name: "index", formula: "Y = X[\(text)]", rule: "∂X[\(text)] += ∂Y (other entries get 0)")
+        return (outShape, flat)
     }
 
     /// The positions a Python slice `start:stop:step` visits in an axis of `size`.

@@ -1,0 +1,78 @@
+import Autograd
+
+// `W -= lr * grad(W)` and `losses[step] = loss`: entries of a variable changed in place, outside
+// the graph. The statement itself runs in Session.execute; these are its parts.
+
+/// The entries an update touches: `shape` is theirs (`W[0]` of a (2, 3) `W` is (3,)),
+/// `positions` their flat places in the target, nil for every entry in order.
+struct UpdateRegion {
+    /// The target as written in messages: `W`, `W[0, :]`.
+    let text: String
+    let shape: [Int]
+    let positions: [Int]?
+}
+
+/// How an update combines an entry with its change. Generic, so each loop is compiled with its
+/// arithmetic inlined (a closure would cost a call per entry), as the engine's binary ops are.
+private protocol EntryUpdate { static func combine(_ entry: Double, _ change: Double) -> Double }
+private enum AddTo: EntryUpdate { static func combine(_ entry: Double, _ change: Double) -> Double { entry + change } }
+private enum SubtractFrom: EntryUpdate { static func combine(_ entry: Double, _ change: Double) -> Double { entry - change } }
+private enum MultiplyBy: EntryUpdate { static func combine(_ entry: Double, _ change: Double) -> Double { entry * change } }
+private enum DivideBy: EntryUpdate { static func combine(_ entry: Double, _ change: Double) -> Double { entry / change } }
+private enum SetTo: EntryUpdate { static func combine(_ entry: Double, _ change: Double) -> Double { change } }
+
+extension Session {
+    func updateRegion(_ name: String, _ index: [IndexArgument], of target: Tensor, at location: SourceLocation,
+                      _ evaluator: inout Evaluator) throws(StepError) -> UpdateRegion {
+        guard !index.isEmpty else { return UpdateRegion(text: name, shape: target.shape, positions: nil) }
+        var items: [IndexItem] = []
+        for item in index { items.append(try evaluator.indexItem(item)) }
+        let (shape, positions) = try evaluator.engine(at: location) { () throws(AutogradError) in try target.selection(items) }
+        return UpdateRegion(text: "\(name)[\(items.map(\.description).joined(separator: ", "))]", shape: shape, positions: positions)
+    }
+
+    /// The change an update applies, as `scale · tensor`. `W -= lr * grad(W)` — the step of every
+    /// training loop — keeps lr apart so the step is one pass over W, with no product tensor.
+    func updateChange(_ expr: Expr, region: [Int], _ evaluator: inout Evaluator) throws(StepError) -> (Double, Tensor) {
+        guard case let .binary("*", lhs, rhs) = expr.kind else { return (1, try evaluator.evaluate(expr)) }
+        let a = try evaluator.evaluate(lhs)
+        let b = try evaluator.evaluate(rhs)
+        if a.count == 1, a.rank <= region.count, b.shape == region { return (a.data[0], b) }
+        if b.count == 1, b.rank <= region.count, a.shape == region { return (b.data[0], a) }
+        return (1, try evaluator.engine(at: expr.location) { () throws(AutogradError) in try a * b })
+    }
+
+    /// Writes `target[region] op= scale · change` into a buffer of the target's entries, in one
+    /// pass. The change must broadcast to the region's shape; `op` is `+ - * /` or `=`.
+    func entryWriter(_ region: UpdateRegion, _ op: String, _ scale: Double, _ change: Tensor, at location: SourceLocation,
+                     _ evaluator: Evaluator) throws(StepError) -> (UnsafeMutableBufferPointer<Double>) -> Void {
+        let assignment = op == "=" ? "=" : op + "="
+        let combined = change.shape == region.shape ? region.shape
+            : try evaluator.engine(at: location) { () throws(AutogradError) in try Shape.broadcast(region.shape, change.shape, op: assignment) }
+        guard combined == region.shape else {
+            throw evaluator.error("\(region.text) \(assignment) ... cannot change the shape of \(region.text) from \(Shape.describe(region.shape)) to \(Shape.describe(combined))", at: location)
+        }
+        // Which change entry each region entry reads: the same one, or its broadcast source.
+        let reads = change.shape == region.shape ? nil : Shape.broadcastMap(from: change.shape, to: region.shape)
+        let (data, positions) = (change.data, region.positions)
+        func writer<Update: EntryUpdate>(_: Update.Type) -> (UnsafeMutableBufferPointer<Double>) -> Void {
+            { out in
+                data.withUnsafeBufferPointer { c in
+                    switch (positions, reads) {
+                    case (nil, nil): for i in out.indices { out[i] = Update.combine(out[i], scale * c[i]) }
+                    case let (nil, reads?): for i in out.indices { out[i] = Update.combine(out[i], scale * c[reads[i]]) }
+                    case let (positions?, reads):
+                        for (k, p) in positions.enumerated() { out[p] = Update.combine(out[p], scale * c[reads?[k] ?? k]) }
+                    }
+                }
+            }
+        }
+        switch op {
+        case "+": return writer(AddTo.self)
+        case "-": return writer(SubtractFrom.self)
+        case "*": return writer(MultiplyBy.self)
+        case "/": return writer(DivideBy.self)
+        default: return writer(SetTo.self)
+        }
+    }
+}
