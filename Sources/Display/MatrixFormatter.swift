@@ -24,16 +24,18 @@ public struct MatrixFormatter {
     }
 
     public func lines(_ tensor: Tensor) -> [String] {
-        let width = widestEntry(tensor.data)
+        let data = tensor.data
+        let width = widestEntry(data)
+        let padding = String(repeating: " ", count: width)
         // Right-aligned to the widest entry; numbers are ASCII, so bytes count columns.
         func cell(_ flat: Int, into line: inout String) {
-            let text = format.format(tensor.data[flat])
-            line.append(String(repeating: " ", count: width - text.utf8.count))
-            line.append(text)
+            let text = format.format(data[flat])
+            line += padding.prefix(width - text.utf8.count)
+            line += text
         }
         switch tensor.rank {
-        case 0: return [format.format(tensor.data[0])]
-        case 1: return [row(tensor.shape[0], open: "[", close: "]", cell)]
+        case 0: return [format.format(data[0])]
+        case 1: return [row(tensor.shape[0], width: width, open: "[", close: "]", cell)]
         default:
             let (rows, columns) = (tensor.shape[tensor.rank - 2], tensor.shape[tensor.rank - 1])
             let matrixCount = tensor.count / max(1, rows * columns)
@@ -51,7 +53,7 @@ public struct MatrixFormatter {
                 let picked = kept(rows)
                 for (k, r) in picked.enumerated() {
                     guard let r else { out.append(" …"); continue }
-                    out.append(row(columns, open: k == 0 ? "[[" : " [", close: k == picked.count - 1 ? "]]" : "]") { column, line in
+                    out.append(row(columns, width: width, open: k == 0 ? "[[" : " [", close: k == picked.count - 1 ? "]]" : "]") { column, line in
                         cell(base + r * columns + column, into: &line)
                     })
                 }
@@ -64,19 +66,26 @@ public struct MatrixFormatter {
     /// would cost 16,384 formats). In fixed style a larger magnitude never prints shorter, so the
     /// widest finite entry is the smallest or the largest; nan, inf and -inf are checked as such.
     private func widestEntry(_ data: [Double]) -> Int {
-        guard format.style == .fixed else { return data.map { format.format($0).count }.max() ?? 0 }
-        let finite = data.filter(\.isFinite)
-        var candidates = [finite.min(), finite.max()].compactMap { $0 }
-        if data.contains(where: \.isNaN) { candidates.append(.nan) }
-        if data.contains(-.infinity) { candidates.append(-.infinity) }
-        if data.contains(.infinity) { candidates.append(.infinity) }
-        return candidates.map { format.format($0).count }.max() ?? 0
+        guard format.style == .fixed else { return data.map { format.format($0).utf8.count }.max() ?? 0 }
+        var (low, high) = (Double.infinity, -Double.infinity)
+        var special: [Double] = []
+        for x in data {
+            if x.isFinite {
+                (low, high) = (Swift.min(low, x), Swift.max(high, x))
+            } else if !special.contains(where: { $0 == x || ($0.isNaN && x.isNaN) }) {
+                special.append(x)
+            }
+        }
+        let candidates = (low <= high ? [low, high] : []) + special
+        return candidates.map { format.format($0).utf8.count }.max() ?? 0
     }
 
     /// `[a  b  c]`, eliding the middle columns of a long row.
-    private func row(_ count: Int, open: String, close: String, _ cell: (Int, inout String) -> Void) -> String {
+    private func row(_ count: Int, width: Int, open: String, close: String, _ cell: (Int, inout String) -> Void) -> String {
+        let columns = kept(count, limit: maxColumns)
         var line = open
-        for (k, column) in kept(count, limit: maxColumns).enumerated() {
+        line.reserveCapacity(open.utf8.count + columns.count * (width + 2) + close.utf8.count)
+        for (k, column) in columns.enumerated() {
             if k > 0 { line.append("  ") }
             if let column { cell(column, &line) } else { line.append("…") }
         }
@@ -88,8 +97,8 @@ public struct MatrixFormatter {
     /// limit with nil marking the gap.
     private func kept(_ count: Int, limit: Int? = nil) -> [Int?] {
         let limit = limit ?? maxRows
-        guard count > limit else { return Array(0..<count) }
+        guard count > limit else { return (0..<count).map { Optional($0) } }
         let half = limit / 2
-        return Array(0..<half) + [nil] + Array((count - half)..<count)
+        return (0..<half).map { Optional($0) } + [nil] + ((count - half)..<count).map { Optional($0) }
     }
 }

@@ -44,12 +44,29 @@ public struct NumberFormat: Equatable, Sendable {
             units += 1
         }
         let digits = UInt64(units), unit = UInt64(scale)
-        var text = x.sign == .minus ? "-" : ""
-        text += String(digits / unit)
-        guard precision > 0 else { return text }
-        let decimals = String(digits % unit)
-        text += "." + String(repeating: "0", count: precision - decimals.utf8.count) + decimals
-        return text
+        let (integer, decimals) = (digits / unit, digits % unit)
+        var integerDigits = 1
+        var rest = integer
+        while rest >= 10 { rest /= 10; integerDigits += 1 }
+        let negative = x.sign == .minus
+        let length = (negative ? 1 : 0) + integerDigits + (precision > 0 ? 1 + precision : 0)
+        // Written into the string's own bytes: sign, integer digits, point, decimals.
+        return String(unsafeUninitializedCapacity: length) { text in
+            func write(_ value: UInt64, digits count: Int, endingAt end: Int) {
+                var value = value
+                for k in stride(from: end, to: end - count, by: -1) {
+                    text[k] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            if negative { text[0] = UInt8(ascii: "-") }
+            write(integer, digits: integerDigits, endingAt: length - 1 - (precision > 0 ? precision + 1 : 0))
+            if precision > 0 {
+                text[length - precision - 1] = UInt8(ascii: ".")
+                write(decimals, digits: precision, endingAt: length - 1)
+            }
+            return length
+        }
     }
 
     /// 10⁰ ... 10¹⁷, each exact (products of 10 stay exact up to 10²²).

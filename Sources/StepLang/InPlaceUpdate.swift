@@ -3,6 +3,21 @@ import Autograd
 // `W -= lr * grad(W)` and `losses[step] = loss`: entries of a variable changed in place, outside
 // the graph. The statement itself runs in Session.execute; these are its parts.
 
+/// What an update adds (subtracts, ...): `scale` times `entries` of `shape`.
+struct UpdateChange {
+    let scale: Double
+    let shape: [Int]
+    let entries: [Double]
+
+    init(scale: Double, shape: [Int], entries: [Double]) {
+        (self.scale, self.shape, self.entries) = (scale, shape, entries)
+    }
+
+    init(_ tensor: Tensor, scale: Double = 1) {
+        self.init(scale: scale, shape: tensor.shape, entries: tensor.data)
+    }
+}
+
 /// The entries an update touches: `shape` is theirs (`W[0]` of a (2, 3) `W` is (3,)),
 /// `positions` their flat places in the target, nil for every entry in order.
 struct UpdateRegion {
@@ -31,20 +46,33 @@ extension Session {
         return UpdateRegion(text: "\(name)[\(items.map(\.description).joined(separator: ", "))]", shape: shape, positions: positions)
     }
 
-    /// The change an update applies, as `scale · tensor`. `W -= lr * grad(W)` — the step of every
-    /// training loop — keeps lr apart so the step is one pass over W, with no product tensor.
-    func updateChange(_ expr: Expr, region: [Int], _ evaluator: inout Evaluator) throws(StepError) -> (Double, Tensor) {
-        guard case let .binary("*", lhs, rhs) = expr.kind else { return (1, try evaluator.evaluate(expr)) }
+    /// The change an update applies, as `scale · entries` of a shape. `W -= lr * grad(W)` — the
+    /// step of every training loop — keeps lr apart so the step is one pass over W, with no
+    /// product tensor, and reads grad(W) without building a tensor for it.
+    func updateChange(_ expr: Expr, region: [Int], _ evaluator: inout Evaluator) throws(StepError) -> UpdateChange {
+        guard case let .binary("*", lhs, rhs) = expr.kind else { return UpdateChange(try evaluator.evaluate(expr)) }
         let a = try evaluator.evaluate(lhs)
+        if a.count == 1, a.rank <= region.count, let gradient = try gradientOfVariable(rhs, &evaluator), gradient.shape == region {
+            return UpdateChange(scale: a.data[0], shape: gradient.shape, entries: gradient.entries)
+        }
         let b = try evaluator.evaluate(rhs)
-        if a.count == 1, a.rank <= region.count, b.shape == region { return (a.data[0], b) }
-        if b.count == 1, b.rank <= region.count, a.shape == region { return (b.data[0], a) }
-        return (1, try evaluator.engine(at: expr.location) { () throws(AutogradError) in try a * b })
+        if a.count == 1, a.rank <= region.count, b.shape == region { return UpdateChange(b, scale: a.data[0]) }
+        if b.count == 1, b.rank <= region.count, a.shape == region { return UpdateChange(a, scale: b.data[0]) }
+        return UpdateChange(try evaluator.engine(at: expr.location) { () throws(AutogradError) in try a * b })
+    }
+
+    /// `grad(W)` of a variable, as written: its shape and entries; nil for any other expression.
+    private func gradientOfVariable(_ expr: Expr, _ evaluator: inout Evaluator) throws(StepError) -> (shape: [Int], entries: [Double])? {
+        guard case let .call("grad", arguments, keywords) = expr.kind, arguments.count == 1, keywords.isEmpty,
+              case .name = arguments[0].kind else { return nil }
+        let variable = try evaluator.evaluate(arguments[0])
+        let entries = try gradientEntries(of: variable, isVariable: true) { evaluator.error($0, at: expr.location) }
+        return (variable.shape, entries)
     }
 
     /// Writes `target[region] op= scale · change` into a buffer of the target's entries, in one
     /// pass. The change must broadcast to the region's shape; `op` is `+ - * /` or `=`.
-    func entryWriter(_ region: UpdateRegion, _ op: String, _ scale: Double, _ change: Tensor, at location: SourceLocation,
+    func entryWriter(_ region: UpdateRegion, _ op: String, _ change: UpdateChange, at location: SourceLocation,
                      _ evaluator: Evaluator) throws(StepError) -> (UnsafeMutableBufferPointer<Double>) -> Void {
         let assignment = op == "=" ? "=" : op + "="
         let combined = change.shape == region.shape ? region.shape
@@ -54,7 +82,7 @@ extension Session {
         }
         // Which change entry each region entry reads: the same one, or its broadcast source.
         let reads = change.shape == region.shape ? nil : Shape.broadcastMap(from: change.shape, to: region.shape)
-        let (data, positions) = (change.data, region.positions)
+        let (data, positions, scale) = (change.entries, region.positions, change.scale)
         func writer<Update: EntryUpdate>(_: Update.Type) -> (UnsafeMutableBufferPointer<Double>) -> Void {
             { out in
                 data.withUnsafeBufferPointer { c in

@@ -9,34 +9,50 @@ public enum LessonLoader {
 
     public static func load(path: String) throws(StepError) -> Lesson {
         let start = SourceLocation(file: path, line: 1, column: 1)
-        // Of the file itself: attributesOfItem does not follow a symbolic link.
-        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: target) {
-            switch attributes[.type] as? FileAttributeType {
-            case .typeDirectory?:
-                throw StepError("this is a folder, not a lesson file (stepgrad test FOLDER runs every lesson in a folder)", at: start)
-            case .typeRegular?:
-                // Read whole: a lesson is a few kilobytes; refuse what would fill memory.
-                let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-                guard size <= maximumFileSize else {
-                    throw StepError("the file is \(size) bytes; a lesson file may be at most \(maximumFileSize) bytes", at: start)
-                }
-            default:
-                // /dev/zero or a pipe would be read forever.
-                throw StepError("this is not a regular file (a device, a pipe or a socket); give the path of a lesson's .md file", at: start)
-            }
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw StepError("cannot read the lesson file (missing, or not readable)", at: start)
-        }
+        let bytes = try contents(of: path, at: start)
         // NUL is valid UTF-8 but never in a text file: this is an image, an archive, a program...
-        guard !data.contains(0) else {
+        guard !bytes.contains(0) else {
             throw StepError("this is a binary file, not a lesson (Markdown text with ```stepgrad blocks)", at: start)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw StepError("the lesson file is not UTF-8 text", at: start)
         }
         return parse(text: showingControlCharacters(text), file: path)
+    }
+
+    /// The whole file, read with the C library's stat, open and read (Foundation's file API cost a
+    /// lesson's run 0.4 ms). stat follows a symbolic link to the file it names.
+    private static func contents(of path: String, at start: SourceLocation) throws(StepError) -> [UInt8] {
+        let unreadable = StepError("cannot read the lesson file (missing, or not readable)", at: start)
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw unreadable }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+            throw StepError("this is a folder, not a lesson file (stepgrad test FOLDER runs every lesson in a folder)", at: start)
+        case S_IFREG:
+            break
+        default:
+            // /dev/zero or a pipe would be read forever.
+            throw StepError("this is not a regular file (a device, a pipe or a socket); give the path of a lesson's .md file", at: start)
+        }
+        // Read whole: a lesson is a few kilobytes; refuse what would fill memory.
+        let tooLarge = { (size: Int) in StepError("the file is \(size) bytes; a lesson file may be at most \(maximumFileSize) bytes", at: start) }
+        guard info.st_size <= maximumFileSize else { throw tooLarge(Int(info.st_size)) }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw unreadable }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(info.st_size))
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw unreadable }
+            if count == 0 { return bytes }
+            bytes += chunk[..<count]
+            // The file may have grown since stat.
+            guard bytes.count <= maximumFileSize else { throw tooLarge(bytes.count) }
+        }
     }
 
     /// A lesson is printed to the terminal, so its control characters are made visible instead:
@@ -109,7 +125,9 @@ public enum LessonLoader {
             }
             errors += parser.errors
         }
-        let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        // The file name without its folder and extension: lessons/01-mlp.md is 01-mlp.
+        let fileName = file.split(separator: "/").last.map(String.init) ?? file
+        let name = fileName.lastIndex(of: ".").flatMap { $0 == fileName.startIndex ? nil : String(fileName[..<$0]) } ?? fileName
         return Lesson(title: title ?? name, path: file, source: source, steps: steps,
                       closingProse: tidy(prose), errors: errors)
     }

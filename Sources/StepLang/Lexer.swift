@@ -1,7 +1,13 @@
 /// Turns source text into tokens. Newlines are always emitted; the parser decides where they
 /// matter (they do not inside `(` and `[`). `#` comments run to the end of the line.
 public struct Lexer {
+    /// The text as characters (a column is one character, as the caret under an error counts)...
     private let chars: [Character]
+    /// ...and each character as one scalar, which the scanning compares (comparing Characters
+    /// costs a string comparison each). A character of several scalars (a letter with a
+    /// combining accent, CR LF) is `Lexer.several`, which matches no symbol.
+    private let scalars: [Unicode.Scalar]
+    private static let several: Unicode.Scalar = "\u{FFFF}"
     private let file: String
     private var position = 0
     private var line: Int
@@ -11,15 +17,18 @@ public struct Lexer {
     /// block starts in the middle of the Markdown file).
     public init(text: String, file: String, firstLine: Int = 1) {
         self.chars = Array(text)
+        let scalars = Array(text.unicodeScalars)
+        self.scalars = scalars.count == chars.count ? scalars
+            : chars.map { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first ?? Lexer.several : Lexer.several }
         self.file = file
         self.line = firstLine
     }
 
-    /// Longest first, so `...` wins over `.`; as characters, to compare without re-reading a String.
-    private static let symbols: [[Character]] = [
+    /// Longest first, so `...` wins over `.`.
+    private static let symbols: [[Unicode.Scalar]] = [
         "...", "..<", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "~=",
         "+", "-", "*", "/", "@", "^", "<", ">", "=", "(", ")", "[", "]", "{", "}", ",", ":", ".",
-    ].map(Array.init)
+    ].map { Array($0.unicodeScalars) }
 
     /// All tokens, ending with `.end`.
     public mutating func tokenize() -> [Token] {
@@ -33,8 +42,9 @@ public struct Lexer {
 
     private var here: SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
-    private func peek(_ offset: Int = 0) -> Character? {
-        position + offset < chars.count ? chars[position + offset] : nil
+    /// The character `offset` ahead as a scalar; nil at the end.
+    private func peek(_ offset: Int = 0) -> Unicode.Scalar? {
+        position + offset < scalars.count ? scalars[position + offset] : nil
     }
 
     private mutating func advance() {
@@ -42,48 +52,59 @@ public struct Lexer {
         position += 1
     }
 
+    private static func isDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) }
+
+    private func isNameCharacter(_ offset: Int, first: Bool) -> Bool {
+        guard let s = peek(offset) else { return false }
+        if s.isASCII { return s == "_" || ("a"..."z").contains(s) || ("A"..."Z").contains(s) || (!first && Lexer.isDigit(s)) }
+        let c = chars[position + offset]
+        return c.isLetter || (!first && c.isNumber)
+    }
+
     private mutating func next() -> Token {
         while let c = peek(), c == " " || c == "\t" || c == "\r" { advance() }
-        if peek() == "#" { while let c = peek(), c != "\n" { advance() } }
+        if peek() == "#" { while position < chars.count, chars[position] != "\n" { advance() } }
         let start = here
-        guard let c = peek() else { return Token(.end, at: start) }
+        guard position < chars.count else { return Token(.end, at: start) }
+        let c = chars[position]
         if c == "\n" { advance(); return Token(.newline, at: start) }
-        if c.isASCII && c.isNumber { return number(start) }
-        if c == "_" || c.isLetter {
+        if let s = peek(), Lexer.isDigit(s) { return number(start) }
+        if isNameCharacter(0, first: true) {
             var name = ""
-            while let d = peek(), d == "_" || d.isLetter || d.isNumber { name.append(d); advance() }
+            while isNameCharacter(0, first: false) { name.append(chars[position]); advance() }
             if let word = Keyword(rawValue: name) { return Token(.keyword(word), at: start) }
             return Token(.identifier(name), at: start)
         }
-        if c == "≈" { advance(); return Token(.symbol("~="), at: start) }
-        for symbol in Lexer.symbols where symbol[0] == c && matches(symbol) {
+        if peek() == "≈" { advance(); return Token(.symbol("~="), at: start) }
+        for symbol in Lexer.symbols where symbol[0] == peek() && matches(symbol) {
             for _ in symbol { advance() }
-            return Token(.symbol(String(symbol)), at: start)
+            return Token(.symbol(String(String.UnicodeScalarView(symbol))), at: start)
         }
         advance()
         return Token(.invalid(c), at: start)
     }
 
-    private func matches(_ symbol: [Character]) -> Bool {
+    private func matches(_ symbol: [Unicode.Scalar]) -> Bool {
         symbol.indices.allSatisfy { peek($0) == symbol[$0] }
     }
 
     /// Digits, an optional fraction (not when `..` follows: `1...3` is a range) and an optional exponent.
     private mutating func number(_ start: SourceLocation) -> Token {
         var text = ""
+        func isDigit(_ offset: Int, _ lexer: Lexer) -> Bool { lexer.peek(offset).map(Lexer.isDigit) ?? false }
         func digits(_ lexer: inout Lexer) {
-            while let d = lexer.peek(), d.isASCII && d.isNumber { text.append(d); lexer.advance() }
+            while isDigit(0, lexer) { text.unicodeScalars.append(lexer.scalars[lexer.position]); lexer.advance() }
         }
         digits(&self)
-        if peek() == ".", let d = peek(1), d.isASCII && d.isNumber {
+        if peek() == ".", isDigit(1, self) {
             text.append("."); advance()
             digits(&self)
         }
         if let e = peek(), e == "e" || e == "E" {
             let signed = peek(1) == "+" || peek(1) == "-"
-            if let d = peek(signed ? 2 : 1), d.isASCII && d.isNumber {
-                text.append(e); advance()
-                if signed, let s = peek() { text.append(s); advance() }
+            if isDigit(signed ? 2 : 1, self) {
+                text.unicodeScalars.append(e); advance()
+                if signed, let s = peek() { text.unicodeScalars.append(s); advance() }
                 digits(&self)
             }
         }

@@ -169,8 +169,8 @@ public final class Session {
                 throw error("cannot update '\(name)' in place: it has no value yet; bind it first with \(name) = ...", at: statement.location, statement)
             }
             let region = try updateRegion(name, index, of: target, at: statement.location, &evaluator)
-            let (scale, change) = try updateChange(expr, region: region.shape, &evaluator)
-            let write = try entryWriter(region, op, scale, change, at: expr.location, evaluator)
+            let change = try updateChange(expr, region: region.shape, &evaluator)
+            let write = try entryWriter(region, op, change, at: expr.location, evaluator)
             if target.isLeaf {
                 try? target.updateEntries(write) // a leaf: cannot fail
                 if !quiet { events.append(.updated(name: name, value: Session.frozen(target))) }
@@ -238,20 +238,21 @@ public final class Session {
 
 extension Session: BuiltinContext {
     func gradient(of tensor: Tensor, isVariable: Bool, fail: (String) -> StepError) throws(StepError) -> Tensor {
-        guard let lastBackward else {
-            throw fail("no gradients yet: run backward on a loss first, e.g. backward loss")
-        }
-        let gradient: [Double]
-        if let recorded = lastBackward.gradient(of: tensor) {
-            gradient = recorded
-        } else {
-            guard isVariable else {
-                throw fail("this expression makes a new tensor that took no part in backward \(lastBackward.text); take the gradient of a variable and index it, e.g. grad(W)[0]")
-            }
-            gradient = [Double](repeating: 0, count: tensor.count)
-        }
+        let gradient = try gradientEntries(of: tensor, isVariable: isVariable, fail: fail)
         // A new constant with the tensor's shape; a recorded gradient always has its entry count.
         do { return try Tensor(shape: tensor.shape, data: gradient) } catch { throw fail(error.description) }
     }
-}
 
+    /// The entries of `grad(tensor)`: recorded by the last backward, or zeros for a variable
+    /// that took no part in it.
+    func gradientEntries(of tensor: Tensor, isVariable: Bool, fail: (String) -> StepError) throws(StepError) -> [Double] {
+        guard let lastBackward else {
+            throw fail("no gradients yet: run backward on a loss first, e.g. backward loss")
+        }
+        if let recorded = lastBackward.gradient(of: tensor) { return recorded }
+        guard isVariable else {
+            throw fail("this expression makes a new tensor that took no part in backward \(lastBackward.text); take the gradient of a variable and index it, e.g. grad(W)[0]")
+        }
+        return [Double](repeating: 0, count: tensor.count)
+    }
+}
