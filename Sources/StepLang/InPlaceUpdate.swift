@@ -42,7 +42,12 @@ extension Session {
         guard !index.isEmpty else { return UpdateRegion(text: name, shape: target.shape, positions: nil) }
         var items: [IndexItem] = []
         for item in index { items.append(try evaluator.indexItem(item)) }
-        let (shape, positions) = try evaluator.engine(at: location) { () throws(AutogradError) in try target.selection(items) }
+        let shape: [Int], positions: [Int]
+        do { (shape, positions) = try target.selection(items) } catch {
+            // An index out of range points at that index.
+            let at = if case let .indexOutOfRange(_, axis, _) = error, axis < index.count { index[axis].location } else { nil as SourceLocation? }
+            throw evaluator.error(error.description, at: at ?? location)
+        }
         return UpdateRegion(text: "\(name)[\(items.map(\.description).joined(separator: ", "))]", shape: shape, positions: positions)
     }
 

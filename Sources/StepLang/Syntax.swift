@@ -40,6 +40,14 @@ public struct KeywordArgument: Equatable, Sendable {
 public enum IndexArgument: Equatable, Sendable {
     case at(Expr)
     case slice(start: Expr?, stop: Expr?, step: Expr?)
+
+    /// Where it is written; nil for a bare `:`.
+    public var location: SourceLocation? {
+        switch self {
+        case let .at(e): e.location
+        case let .slice(start, stop, step): (start ?? stop ?? step)?.location
+        }
+    }
 }
 
 /// What a `doc` line says the document prints: numbers (nested lists of them) as written, so the

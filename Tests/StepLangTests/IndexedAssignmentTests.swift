@@ -52,7 +52,10 @@ import Testing
     @Test func anIndexOutOfRangeIsAnErrorAtTheStatement() throws {
         let error = try #require(failure("x = [1, 2, 3]\nx[3] = 1"))
         #expect(error.message == "index 3 is out of range for axis 0 of size 3")
-        #expect(error.location == SourceLocation(file: "t", line: 2, column: 1))
+        #expect(error.location == SourceLocation(file: "t", line: 2, column: 3)) // the 3 in x[3]
+        let second = try #require(failure("M = zeros(2, 2)\nM[0, -3] = 1"))
+        #expect(second.message == "index -3 is out of range for axis 1 of size 2")
+        #expect(second.location.column == 6) // the -3
     }
 
     @Test func aValueThatDoesNotFitNamesBothShapes() throws {
