@@ -73,13 +73,16 @@ extension Statement {
             case let .call(_, arguments, keywords): arguments.forEach(visit); keywords.forEach { visit($0.value) }
             case let .index(x, items):
                 visit(x)
-                for item in items {
-                    switch item {
-                    case let .at(i): visit(i)
-                    case let .slice(a, b, c): [a, b, c].compactMap { $0 }.forEach(visit)
-                    }
-                }
+                visitIndex(items)
             case let .member(x, _): visit(x)
+            }
+        }
+        func visitIndex(_ items: [IndexArgument]) {
+            for item in items {
+                switch item {
+                case let .at(i): visit(i)
+                case let .slice(a, b, c): [a, b, c].compactMap { $0 }.forEach(visit)
+                }
             }
         }
         func visit(_ s: Statement) {
@@ -87,7 +90,7 @@ extension Statement {
             case let .bind(_, e), let .show(e), let .heatmap(e), let .backward(e): visit(e)
             case let .update(name, index, _, e):
                 names.insert(name)
-                visit(Expr(.index(Expr(.name(name), at: e.location), index), at: e.location))
+                visitIndex(index)
                 visit(e)
             case let .expect(a, b, _, w): visit(a); visit(b); w.map(visit)
             case let .doc(e, _, w): visit(e); w.map(visit)

@@ -172,20 +172,15 @@ public struct Parser {
             kind = try parseFor(at: start)
         case let .identifier(name) where isAssignment(peekKind(1)):
             advance()
-            guard case let .symbol(op) = advance().kind else { throw unexpected("an assignment") }
-            let value = try parseExpression()
-            kind = op == "=" ? .bind(name, value) : .update(name, index: [], operator: String(op.dropLast()), value)
+            kind = try parseAssignment(to: name, index: [])
         default:
             let value = try parseExpression()
             if isAssignment(current.kind) {
                 guard case let .index(target, items) = value.kind, case let .name(name) = target.kind else {
                     throw error("only a variable, or entries of one, can be assigned: \(value) cannot be (bind the whole value, e.g. x = ..., update it in place, e.g. x -= ..., or set entries, e.g. x[0] = ...)", at: current.location)
                 }
-                guard case let .symbol(op) = advance().kind else { throw unexpected("an assignment") }
-                kind = .update(name, index: items, operator: op == "=" ? "=" : String(op.dropLast()), try parseExpression())
-                return Statement(kind: kind, location: start, source: source, text: text(from: start))
-            }
-            if case let .call("heatmap", arguments, keywords) = value.kind {
+                kind = try parseAssignment(to: name, index: items)
+            } else if case let .call("heatmap", arguments, keywords) = value.kind {
                 guard arguments.count == 1, keywords.isEmpty else {
                     throw error("heatmap takes one value: heatmap(x)", at: value.location)
                 }
@@ -195,6 +190,15 @@ public struct Parser {
             }
         }
         return Statement(kind: kind, location: start, source: source, text: text(from: start))
+    }
+
+    /// `= value` or `op= value` after its target: binding a whole variable is a `bind`; setting
+    /// its entries (`x[0] = 1`) and `op=` change the value in place.
+    private mutating func parseAssignment(to name: String, index: [IndexArgument]) throws(StepError) -> StatementKind {
+        guard case let .symbol(op) = advance().kind else { throw unexpected("an assignment") }
+        let value = try parseExpression()
+        if op == "=" { return index.isEmpty ? .bind(name, value) : .update(name, index: index, operator: "=", value) }
+        return .update(name, index: index, operator: String(op.dropLast()), value)
     }
 
     private func isAssignment(_ kind: Token.Kind) -> Bool {
