@@ -56,7 +56,13 @@ extension Tensor {
     /// Re-runs every op between the leaves and this tensor, in topological order, after leaves
     /// changed in place (finite differences, what-if edits).
     public func recompute() {
-        for node in topologicalOrder() {
+        recompute(order: topologicalOrder())
+    }
+
+    /// `recompute()` over an order the caller already has: gradcheck recomputes the same graph
+    /// twice per entry and sorts it only once.
+    func recompute(order: [Tensor]) {
+        for node in order {
             if let op = node.op { node.data = op.forward(node.parents) }
         }
     }

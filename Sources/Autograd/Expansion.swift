@@ -3,10 +3,10 @@
 /// stopping tensor's entries become labelled scalar leaves, e.g. `W1[0,2]`.
 public struct Expansion {
     public let graph: ScalarGraph
-    /// The scalar node of the expanded entry. (A `Scalar` does not keep its graph alive: keep
-    /// the expansion while using it.)
+    /// The scalar node of the expanded entry (it holds `graph` strongly, so it stays readable
+    /// on its own).
     public let root: Scalar
-    /// The expanded entry's value, read through the graph this expansion keeps alive.
+    /// The expanded entry's value.
     public var value: Double { graph.value(root) }
     /// For each scalar leaf: the tensor and the flat position it stands for.
     public let leaves: [Int: (tensor: Tensor, flat: Int)]
@@ -69,5 +69,18 @@ extension ScalarGraph {
     func sum(_ terms: [Scalar]) -> Scalar {
         guard let first = terms.first else { return leaf(0) }
         return terms.dropFirst().reduce(first, +)
+    }
+
+    /// max(max(t₀, t₁), t₂)…, left to right: `Reduction.argmax` picks the entry this chain
+    /// passes the gradient to, so the order must stay. Needs at least one term.
+    func max(_ terms: [Scalar]) -> Scalar {
+        terms.dropFirst().reduce(terms[0]) { $0.max($1) }
+    }
+}
+
+extension AxisLayout {
+    /// The scalar nodes of row `row`'s entries, in order, from a one-input op's `expand`.
+    func scalars(ofRow row: Int, from input: (Int, Int) throws(AutogradError) -> Scalar) throws(AutogradError) -> [Scalar] {
+        try (0..<size).map { r throws(AutogradError) in try input(0, flat(row: row, r)) }
     }
 }

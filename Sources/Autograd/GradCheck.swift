@@ -20,7 +20,8 @@ extension Tensor {
     /// graph is recomputed.
     public func gradcheck(wrt: [Tensor]? = nil, step h: Double = 1e-6) throws(AutogradError) -> GradCheckResult {
         guard count == 1 else { throw .backwardNeedsScalar(shape: shape) }
-        let targets = wrt ?? topologicalOrder().filter { $0.isLeaf && $0.requiresGrad }
+        let order = topologicalOrder() // the graph's shape never changes here, only leaf entries
+        let targets = wrt ?? order.filter { $0.isLeaf && $0.requiresGrad }
         try backward()
         var entries: [GradCheckResult.Entry] = []
         for t in targets {
@@ -28,16 +29,16 @@ extension Tensor {
             for i in 0..<t.count {
                 let saved = t.data[i]
                 t.data[i] = saved + h
-                recompute()
+                recompute(order: order)
                 let plus = data[0]
                 t.data[i] = saved - h
-                recompute()
+                recompute(order: order)
                 let minus = data[0]
                 t.data[i] = saved
                 entries.append(.init(tensor: t, flat: i, analytic: analytic[i], numeric: (plus - minus) / (2 * h)))
             }
         }
-        recompute()
+        recompute(order: order)
         return GradCheckResult(entries: entries)
     }
 }

@@ -121,8 +121,6 @@ public final class ScalarGraph {
     }
 
     public func value(_ s: Scalar) -> Double { values[s.id] }
-    public func grad(_ s: Scalar) -> Double { grads[s.id] }
-    public func op(_ s: Scalar) -> ScalarOp { ops[s.id] }
 
     /// Sets a leaf's value in place (an SGD step).
     public func setValue(_ value: Double, of s: Scalar) { values[s.id] = value }

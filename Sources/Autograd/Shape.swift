@@ -74,12 +74,11 @@ public enum Shape {
     /// For each flat position of `outShape`, the flat position it reads in `inShape` under broadcasting.
     public static func broadcastMap(from inShape: [Int], to outShape: [Int]) -> [Int] {
         let padded = [Int](repeating: 1, count: outShape.count - inShape.count) + inShape
-        let inStrides = strides(padded)
         let total = count(outShape)
         if padded == outShape { return Array(0..<total) }
-        if count(inShape) == 1 { return [Int](repeating: 0, count: total) }
+        if count(inShape) == 1 { return [Int](repeating: 0, count: total) } // one entry (lr * W): every position reads it
+        let inStrides = strides(padded)
         var map = [Int](repeating: 0, count: total)
-        if count(inShape) == 1 { return map } // one entry (lr * W): every position reads it
         var index = [Int](repeating: 0, count: outShape.count)
         for flat in 0..<total {
             var source = 0

@@ -35,7 +35,7 @@ struct AttentionBlockBench: ParsableCommand {
         let (W1, W2) = (try parameter(3, d, 4 * d), try parameter(4, 4 * d, d))
         let parameters = [Wq, Wk, Wv, W1, W2]
         let mask = try table(T, T) { t, s in s > t ? -.infinity : 0 }
-        let scale = Tensor(scalar: Double(d).squareRoot()), two = Tensor(scalar: 2)
+        let scale = Tensor(scalar: Double(d).squareRoot())
 
         let start = ContinuousClock.now
         for step in 0..<steps {
@@ -43,7 +43,7 @@ struct AttentionBlockBench: ParsableCommand {
             let A = try (try Q.matmul(K.transposed()) / scale + mask).softmax(axis: -1)
             let H = try X + A.matmul(V)
             let out = try H + H.matmul(W1).relu().matmul(W2)
-            let loss = try ((out - Y) ^ two).mean()
+            let loss = try Tensor.mse(out, Y)
             try loss.backward()
             for p in parameters {
                 guard let grad = p.grad else { continue }
@@ -52,10 +52,5 @@ struct AttentionBlockBench: ParsableCommand {
             if step % max(1, steps / 4) == 0 || step == steps - 1 { Report.step(step, loss: loss.data[0]) }
         }
         Report.seconds(since: start)
-    }
-
-    /// A rows×cols leaf with entry (r, c) = f(r, c).
-    private func table(_ rows: Int, _ cols: Int, _ f: (Int, Int) -> Double) throws -> Tensor {
-        try Tensor(shape: [rows, cols], data: (0..<rows * cols).map { f($0 / cols, $0 % cols) })
     }
 }

@@ -120,14 +120,8 @@ struct AttentionCostBench: ParsableCommand {
         for _ in 0..<repeats {
             let start = ContinuousClock.now
             try body()
-            let elapsed = ContinuousClock.now - start
-            times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            times.append(Report.seconds(ContinuousClock.now - start))
         }
         return times.sorted()[times.count / 2]
-    }
-
-    /// A rows×cols leaf with entry (r, c) = f(r, c).
-    private func table(_ rows: Int, _ cols: Int, _ f: (Int, Int) -> Double) throws -> Tensor {
-        try Tensor(shape: [rows, cols], data: (0..<rows * cols).map { f($0 / cols, $0 % cols) })
     }
 }

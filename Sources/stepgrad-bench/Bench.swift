@@ -1,4 +1,5 @@
 import ArgumentParser
+import Autograd
 
 @main
 struct Bench: ParsableCommand {
@@ -7,4 +8,9 @@ struct Bench: ParsableCommand {
         abstract: "Benchmarks matching the anchors in shared/bench/anchors (build with -c release).",
         subcommands: [ScalarMLPBench.self, AttentionBlockBench.self, AttentionCostBench.self]
     )
+}
+
+/// A rows×cols leaf with entry (r, c) = f(r, c): the attention benches' inputs and masks.
+func table(_ rows: Int, _ cols: Int, _ f: (Int, Int) -> Double) throws -> Tensor {
+    try Tensor(shape: [rows, cols], data: (0..<rows * cols).map { f($0 / cols, $0 % cols) })
 }

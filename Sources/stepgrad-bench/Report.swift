@@ -7,8 +7,11 @@ enum Report {
     }
 
     static func seconds(since start: ContinuousClock.Instant) {
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        print("seconds \(String(format: "%.4f", seconds))")
+        print("seconds \(String(format: "%.4f", seconds(ContinuousClock.now - start)))")
+    }
+
+    /// A duration in seconds, to the attosecond that `Duration` keeps.
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 }

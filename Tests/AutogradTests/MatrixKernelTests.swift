@@ -52,6 +52,8 @@ import Testing
     }
 
     @Test func bigProductGoesThroughDgemmAndMatchesTheLoop() throws {
+        // Without OpenBLAS `multiply` would take the loop too and compare the loop with itself.
+        _ = try #require(OpenBLAS.dgemm, "libopenblas.so.0 did not load (.ci/setup installs libopenblas0)")
         // 8×8·8×8 = 512 multiply-adds, over the loop's limit of 64. Integer entries keep every
         // partial sum exact, so both ways must agree exactly. A[i][p] = i − p; B is passed
         // transposed, stored as S[j][p] = j + 2p, so C[i][j] = Σₚ (i − p)(j + 2p).

@@ -61,9 +61,7 @@ extension Tensor {
                 inputs[0].accumulateGrad(dx)
             },
             expand: { entry, graph, input throws(AutogradError) in
-                let row = layout.row(ofFlat: entry)
-                var xs: [Scalar] = []
-                for r in 0..<n { xs.append(try input(0, layout.flat(row: row, r))) }
+                let xs = try layout.scalars(ofRow: layout.row(ofFlat: entry), from: input)
                 let mean = graph.sum(xs) / Double(n)
                 let centered = xs.map { $0 - mean }
                 let variance = graph.sum(centered.map { $0 * $0 }) / Double(n)

@@ -114,12 +114,11 @@ extension Tensor {
                 inputs[0].accumulateGrad(dx)
             },
             expand: { entry, graph, input throws(AutogradError) in
-                var terms: [Scalar] = []
-                for r in 0..<n { terms.append(try input(0, layout.flat(row: entry, r))) }
+                let terms = try layout.scalars(ofRow: entry, from: input) // one output entry per row
                 switch kind {
                 case .sum: return graph.sum(terms)
                 case .mean: return graph.sum(terms) / Double(n)
-                case .max: return terms.dropFirst().reduce(terms[0]) { $0.max($1) }
+                case .max: return graph.max(terms)
                 }
             }
         )

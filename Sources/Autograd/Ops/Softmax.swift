@@ -72,10 +72,8 @@ extension Tensor {
                 inputs[0].accumulateGrad(dx)
             },
             expand: { entry, graph, input throws(AutogradError) in
-                let row = layout.row(ofFlat: entry)
-                var xs: [Scalar] = []
-                for r in 0..<n { xs.append(try input(0, layout.flat(row: row, r))) }
-                let m = xs.dropFirst().reduce(xs[0]) { $0.max($1) }
+                let xs = try layout.scalars(ofRow: layout.row(ofFlat: entry), from: input)
+                let m = graph.max(xs)
                 guard m.value != -.infinity else { return graph.leaf(log ? -.infinity : 0) }
                 let shifted = xs.map { $0 - m }
                 let exps = shifted.map { $0.exp() }
