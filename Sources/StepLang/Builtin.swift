@@ -50,7 +50,6 @@ protocol BuiltinContext: AnyObject {
 /// One call of a built-in: the evaluated arguments, where each was written, and helpers that
 /// turn tensors into the whole numbers some arguments need, with errors pointing at them.
 struct BuiltinCall {
-    let name: String
     let location: SourceLocation
     let arguments: [Tensor]
     let argumentExprs: [Expr]
@@ -75,25 +74,29 @@ struct BuiltinCall {
         guard let x = t.scalarValue else {
             throw error("\(what) must be a single number, got shape \(Shape.describe(t.shape))", at: location)
         }
-        guard x.rounded() == x, Swift.abs(x) <= 1e15 else {
+        return try integer(x, what, at: location)
+    }
+
+    /// A whole number from one entry (a size in `zeros(shape(x))`).
+    private func integer(_ x: Double, _ what: String, at location: SourceLocation) throws(StepError) -> Int {
+        guard let n = x.wholeNumber else {
             throw error("\(what) must be a whole number, got \(x)", at: location)
         }
-        return Int(x)
+        return n
     }
 
     func integer(argument i: Int, _ what: String) throws(StepError) -> Int {
         try integer(arguments[i], what, at: argumentExprs[i].location)
     }
 
-    func integer(keyword key: String, default value: Int) throws(StepError) -> Int {
-        guard let t = keywordValues[key] else { return value }
+    /// A whole-number keyword argument (`axis=`, `seed=`); nil when it is not given.
+    func integer(keyword key: String) throws(StepError) -> Int? {
+        guard let t = keywordValues[key] else { return nil }
         return try integer(t, key, at: keywordLocations[key] ?? location)
     }
 
-    /// `axis=` when given.
-    func optionalAxis() throws(StepError) -> Int? {
-        guard let t = keywordValues["axis"] else { return nil }
-        return try integer(t, "axis", at: keywordLocations["axis"] ?? location)
+    func integer(keyword key: String, default value: Int) throws(StepError) -> Int {
+        try integer(keyword: key) ?? value
     }
 
     /// A number from a one-entry keyword argument (eps=...).
@@ -110,9 +113,7 @@ struct BuiltinCall {
     func dimensions(from first: Int) throws(StepError) -> [Int] {
         if arguments.count == first + 1, arguments[first].rank == 1 {
             let at = argumentExprs[first].location
-            return try arguments[first].data.map { (x: Double) throws(StepError) -> Int in
-                try integer(Tensor(scalar: x), "a size", at: at)
-            }
+            return try arguments[first].data.map { (x: Double) throws(StepError) -> Int in try integer(x, "a size", at: at) }
         }
         var sizes: [Int] = []
         for i in first..<arguments.count { sizes.append(try integer(argument: i, "a size")) }

@@ -45,7 +45,7 @@ public enum Builtins {
         _ f: @escaping @Sendable (Tensor, Int?) throws(AutogradError) -> Tensor
     ) -> Builtin {
         Builtin(signature, help, positional: 1...1, keywords: ["axis"]) { call throws(StepError) in
-            let axis = try call.optionalAxis()
+            let axis = try call.integer(keyword: "axis")
             return try call.engine { () throws(AutogradError) in try f(call.arguments[0], axis) }
         }
     }
@@ -97,8 +97,7 @@ public enum Builtins {
 
     static let session: [Builtin] = [
         Builtin("grad(x)", "the gradient of the last backward's root with respect to x (same as x.grad)", positional: 1...1) { call throws(StepError) in
-            let isVariable = if case .name = call.argumentExprs[0].kind { true } else { false }
-            return try call.context.gradient(of: call.arguments[0], isVariable: isVariable) { call.error($0, at: call.location) }
+            try call.context.gradient(of: call.arguments[0], isVariable: call.argumentExprs[0].isName) { call.error($0, at: call.location) }
         },
         Builtin("heatmap(x)", "draws x as a colour heatmap (a statement on its own line)", positional: 1...1) { call throws(StepError) in
             throw call.error("heatmap(x) draws a picture and has no value; write it as a statement on its own line", at: call.location)

@@ -34,10 +34,9 @@ extension Builtins {
             return try call.engine { () throws(AutogradError) in try Tensor.arange(start, stop) }
         },
         Builtin("randn(d1, d2, ..., seed=S)", "standard normal random numbers; the same seed gives the same numbers", positional: 0...Int.max, keywords: ["seed"]) { call throws(StepError) in
-            guard call.keyword("seed") != nil else {
+            guard let seed = try call.integer(keyword: "seed") else {
                 throw call.error("randn needs an explicit seed so a lesson gives the same numbers every time, e.g. randn(3, 4, seed=7)", at: call.location)
             }
-            let seed = try call.integer(keyword: "seed", default: 0)
             let shape = try call.dimensions(from: 0)
             return try call.engine { () throws(AutogradError) in try Tensor.randn(shape, seed: seed) }
         },

@@ -27,7 +27,7 @@ struct Evaluator {
     mutating func evaluate(_ expr: Expr) throws(StepError) -> Tensor {
         let value = try compute(expr)
         // A name only refers to a value; everything else computes a new one.
-        if case .name = expr.kind {} else { try session.spend(value.count + Session.operationCost, at: expr.location, in: source) }
+        if !expr.isName { try session.spend(value.count + Session.operationCost, at: expr.location, in: source) }
         if tracing, !expr.isNumber { trace.append(EvaluationStep(expression: expr, value: value)) }
         return value
     }
@@ -35,10 +35,10 @@ struct Evaluator {
     /// A whole number (loop bounds).
     mutating func integer(_ expr: Expr, _ what: String) throws(StepError) -> Int {
         let t = try evaluate(expr)
-        guard let x = t.scalarValue, x.rounded() == x, Swift.abs(x) <= 1e15 else {
+        guard let n = t.scalarValue?.wholeNumber else {
             throw error("\(what) must be a single whole number, got \(t.scalarValue.map { "\($0)" } ?? "shape \(Shape.describe(t.shape))")", at: expr.location)
         }
-        return Int(x)
+        return n
     }
 
     /// A tolerance for `within` (a non-negative number).
@@ -86,8 +86,7 @@ struct Evaluator {
             case "T": return Evaluator.folded(value.transposed(), from: [value])
             case "shape": return Builtins.shapeTensor(value)
             case "grad":
-                let isVariable = if case .name = x.kind { true } else { false }
-                return try session.gradient(of: value, isVariable: isVariable) { error($0, at: expr.location) }
+                return try session.gradient(of: value, isVariable: x.isName) { error($0, at: expr.location) }
             default:
                 throw error("unknown member '.\(name)'; a value has .T (transpose), .grad and .shape", at: expr.location)
             }
@@ -121,12 +120,12 @@ struct Evaluator {
         case "/": return try a / b
         case "@": return try a.matmul(b)
         case "^": return try a ^ b
-        case "==": return try Tensor.compare(a, b, .equal)
-        case "!=": return try Tensor.compare(a, b, .notEqual)
-        case "<": return try Tensor.compare(a, b, .less)
-        case "<=": return try Tensor.compare(a, b, .lessEqual)
-        case ">": return try Tensor.compare(a, b, .greater)
-        default: return try Tensor.compare(a, b, .greaterEqual)
+        default:
+            // Every other operator the parser makes is a comparison, written as the engine's symbol.
+            guard let relation = Comparison.bySymbol[op] else {
+                preconditionFailure("the parser made an unknown binary operator '\(op)'")
+            }
+            return try Tensor.compare(a, b, relation)
         }
     }
 
@@ -183,7 +182,7 @@ struct Evaluator {
             keywordValues[keyword.name] = try evaluate(keyword.value)
             keywordLocations[keyword.name] = keyword.location
         }
-        let call = BuiltinCall(name: name, location: location, arguments: values, argumentExprs: arguments,
+        let call = BuiltinCall(location: location, arguments: values, argumentExprs: arguments,
                                keywordValues: keywordValues, keywordLocations: keywordLocations,
                                source: source, context: session)
         return Evaluator.folded(try builtin.call(call), from: values + Array(keywordValues.values))
@@ -223,4 +222,18 @@ struct Evaluator {
 
 extension Expr {
     var isNumber: Bool { if case .number = kind { true } else { false } }
+    /// A plain name such as `W`: a variable's own value, not one computed from it.
+    var isName: Bool { if case .name = kind { true } else { false } }
+}
+
+extension Comparison {
+    /// The comparisons by their operators, `<` to `!=`: the language writes them as the engine does,
+    /// so the parser and the evaluator read them from here and cannot drift apart.
+    static let bySymbol = Dictionary(uniqueKeysWithValues: allCases.map { ($0.symbol, $0) })
+}
+
+extension Double {
+    /// The number as an Int when it is whole and small enough (|x| ≤ 1e15) to be exact in a
+    /// Double: an index, a size, an axis, a seed, a loop bound.
+    var wholeNumber: Int? { rounded() == self && Swift.abs(self) <= 1e15 ? Int(self) : nil }
 }

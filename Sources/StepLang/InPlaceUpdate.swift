@@ -21,10 +21,15 @@ struct UpdateChange {
 /// The entries an update touches: `shape` is theirs (`W[0]` of a (2, 3) `W` is (3,)),
 /// `positions` their flat places in the target, nil for every entry in order.
 struct UpdateRegion {
-    /// The target as written in messages: `W`, `W[0, :]`.
-    let text: String
+    let name: String
+    /// The resolved index (`step` read as 3), empty for the whole variable.
+    let index: [IndexItem]
     let shape: [Int]
     let positions: [Int]?
+
+    /// The target as written in messages: `W`, `W[0, :]`. Built on demand, since only an error reads it
+    /// and an indexed update runs once per training step.
+    var text: String { index.isEmpty ? name : "\(name)[\(index.map(\.description).joined(separator: ", "))]" }
 }
 
 /// How an update combines an entry with its change. Generic, so each loop is compiled with its
@@ -39,7 +44,7 @@ private enum SetTo: EntryUpdate { static func combine(_ entry: Double, _ change:
 extension Session {
     func updateRegion(_ name: String, _ index: [IndexArgument], of target: Tensor, at location: SourceLocation,
                       _ evaluator: inout Evaluator) throws(StepError) -> UpdateRegion {
-        guard !index.isEmpty else { return UpdateRegion(text: name, shape: target.shape, positions: nil) }
+        guard !index.isEmpty else { return UpdateRegion(name: name, index: [], shape: target.shape, positions: nil) }
         var items: [IndexItem] = []
         for item in index { items.append(try evaluator.indexItem(item)) }
         let shape: [Int], positions: [Int]
@@ -48,7 +53,7 @@ extension Session {
             let at = if case let .indexOutOfRange(_, axis, _) = error, axis < index.count { index[axis].location } else { nil as SourceLocation? }
             throw evaluator.error(error.description, at: at ?? location)
         }
-        return UpdateRegion(text: "\(name)[\(items.map(\.description).joined(separator: ", "))]", shape: shape, positions: positions)
+        return UpdateRegion(name: name, index: items, shape: shape, positions: positions)
     }
 
     /// The change an update applies, as `scale · entries` of a shape. `W -= lr * grad(W)` — the
@@ -57,11 +62,13 @@ extension Session {
     func updateChange(_ expr: Expr, region: [Int], _ evaluator: inout Evaluator) throws(StepError) -> UpdateChange {
         guard case let .binary("*", lhs, rhs) = expr.kind else { return UpdateChange(try evaluator.evaluate(expr)) }
         let a = try evaluator.evaluate(lhs)
-        if a.count == 1, a.rank <= region.count, let gradient = try gradientOfVariable(rhs, &evaluator), gradient.shape == region {
+        // One number that does not widen the region's shape can be kept apart as the scale.
+        let aScales = a.count == 1 && a.rank <= region.count
+        if aScales, let gradient = try gradientOfVariable(rhs, &evaluator), gradient.shape == region {
             return UpdateChange(scale: a.data[0], shape: gradient.shape, entries: gradient.entries)
         }
         let b = try evaluator.evaluate(rhs)
-        if a.count == 1, a.rank <= region.count, b.shape == region { return UpdateChange(b, scale: a.data[0]) }
+        if aScales, b.shape == region { return UpdateChange(b, scale: a.data[0]) }
         if b.count == 1, b.rank <= region.count, a.shape == region { return UpdateChange(a, scale: b.data[0]) }
         return UpdateChange(try evaluator.engine(at: expr.location) { () throws(AutogradError) in try a * b })
     }
@@ -69,7 +76,7 @@ extension Session {
     /// `grad(W)` of a variable, as written: its shape and entries; nil for any other expression.
     private func gradientOfVariable(_ expr: Expr, _ evaluator: inout Evaluator) throws(StepError) -> (shape: [Int], entries: [Double])? {
         guard case let .call("grad", arguments, keywords) = expr.kind, arguments.count == 1, keywords.isEmpty,
-              case .name = arguments[0].kind else { return nil }
+              arguments[0].isName else { return nil }
         let variable = try evaluator.evaluate(arguments[0])
         let entries = try gradientEntries(of: variable, isVariable: true) { evaluator.error($0, at: expr.location) }
         return (variable.shape, entries)
@@ -79,14 +86,18 @@ extension Session {
     /// pass. The change must broadcast to the region's shape; `op` is `+ - * /` or `=`.
     func entryWriter(_ region: UpdateRegion, _ op: String, _ change: UpdateChange, at location: SourceLocation,
                      _ evaluator: Evaluator) throws(StepError) -> (UnsafeMutableBufferPointer<Double>) -> Void {
-        let assignment = op == "=" ? "=" : op + "="
-        let combined = change.shape == region.shape ? region.shape
-            : try evaluator.engine(at: location) { () throws(AutogradError) in try Shape.broadcast(region.shape, change.shape, op: assignment) }
-        guard combined == region.shape else {
-            throw evaluator.error("\(region.text) \(assignment) ... cannot change the shape of \(region.text) from \(Shape.describe(region.shape)) to \(Shape.describe(combined))", at: location)
+        // Which change entry each region entry reads: the same one (nil), or its broadcast source.
+        let reads: [Int]?
+        if change.shape == region.shape {
+            reads = nil
+        } else {
+            let assignment = op == "=" ? "=" : op + "="
+            let combined = try evaluator.engine(at: location) { () throws(AutogradError) in try Shape.broadcast(region.shape, change.shape, op: assignment) }
+            guard combined == region.shape else {
+                throw evaluator.error("\(region.text) \(assignment) ... cannot change the shape of \(region.text) from \(Shape.describe(region.shape)) to \(Shape.describe(combined))", at: location)
+            }
+            reads = Shape.broadcastMap(from: change.shape, to: region.shape)
         }
-        // Which change entry each region entry reads: the same one, or its broadcast source.
-        let reads = change.shape == region.shape ? nil : Shape.broadcastMap(from: change.shape, to: region.shape)
         let (data, positions, scale) = (change.entries, region.positions, change.scale)
         func writer<Update: EntryUpdate>(_: Update.Type) -> (UnsafeMutableBufferPointer<Double>) -> Void {
             { out in

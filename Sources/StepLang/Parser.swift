@@ -1,3 +1,5 @@
+import Autograd
+
 /// Recursive descent over the tokens of one piece of source (a REPL input, a lesson's fenced
 /// block). Precedence, lowest first: comparisons (non-associative); `+ -`; `* / @`; unary `-`;
 /// `^` (right-associative); postfix call, index and member.
@@ -311,10 +313,10 @@ public struct Parser {
 
     public mutating func parseExpression() throws(StepError) -> Expr {
         let left = try parseAdditive()
-        guard case let .symbol(op) = current.kind, ["==", "!=", "<", "<=", ">", ">="].contains(op) else { return left }
+        guard case let .symbol(op) = current.kind, Comparison.bySymbol[op] != nil else { return left }
         let at = advance().location
         let right = try parseAdditive()
-        if case let .symbol(next) = current.kind, ["==", "!=", "<", "<=", ">", ">="].contains(next) {
+        if case let .symbol(next) = current.kind, Comparison.bySymbol[next] != nil {
             throw error("comparisons do not chain; use parentheses, e.g. (a < b) == c", at: current.location)
         }
         return Expr(.binary(op, left, right), at: at)
