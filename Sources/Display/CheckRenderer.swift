@@ -1,4 +1,3 @@
-import Foundation
 import Autograd
 
 /// Compares a learner's hand-computed value with the computed one, entry by entry: ✓ or ✗ with
@@ -49,12 +48,8 @@ public enum CheckRenderer {
             rows.append([TraceRenderer.entryName(name, index: Shape.index(ofFlat: flat, in: computed.shape)),
                          "yours " + TraceTerm.compact(yours, format), "computed " + TraceTerm.compact(value, format), verdict])
         }
-        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
         var lines = ["check \(name) \(Shape.describe(computed.shape)), tolerance \(options.tolerance):"]
-        lines += rows.map { row in
-            "  " + zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                .replacingOccurrences(of: " +$", with: "", options: .regularExpression)
-        }
+        lines += TextColumns.align(rows).map { "  " + $0 }
         lines.append("\(computed.count - wrong.count) of \(computed.count) entries agree.")
         for flat in wrong {
             let entry = rows[flat][0]

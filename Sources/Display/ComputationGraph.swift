@@ -1,5 +1,4 @@
 import Autograd
-import Foundation
 
 /// The nodes of the graph behind a tensor, numbered parents-first, with the names and gradient
 /// sizes that both the text and the DOT drawings show.
@@ -71,13 +70,8 @@ public enum GraphText {
             rows.append(["#\(node.id)", node.name ?? "", graph.operation(of: node), Shape.describe(node.tensor.shape),
                          node.tensor.op?.formula ?? "", grad])
         }
-        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        let table = rows.map { row in
-            zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression)
-        }
         let noGrad = graph.nodes.allSatisfy { $0.tensor.grad == nil } ? " — no gradients yet (run backward)" : ""
-        return (["graph of \(rootName): \(graph.nodes.count) nodes, \(leaves) leaves, inputs first\(noGrad)"] + table)
-            .joined(separator: "\n")
+        let header = "graph of \(rootName): \(graph.nodes.count) nodes, \(leaves) leaves, inputs first\(noGrad)"
+        return ([header] + TextColumns.align(rows)).joined(separator: "\n")
     }
 }

@@ -49,8 +49,10 @@ extension TraceRenderer {
             throw .tooLarge(what: "the chain rule for \(lhs)", reason: "it would expand \(entries) entries of the values that use \(xName) (at most \(entryLimit)); name smaller intermediates")
         }
 
-        var chain: [(negated: Bool, term: TraceTerm)] = []
-        var factored: [(negated: Bool, term: TraceTerm)] = []
+        // One term per entry of a consumer that uses x: ∂L/∂z · ∂z/∂x, the local factor by name
+        // (chain) and written out (factored).
+        var chain: [TraceTerm] = []
+        var factored: [TraceTerm] = []
         for consumer in consumers {
             let consumerName = name(consumer) ?? rootName
             for j in 0..<consumer.count {
@@ -69,15 +71,18 @@ extension TraceRenderer {
                 // A derivative too long to read is shown by its name and value instead.
                 let local = LocalDerivative(graph: expansion.graph, root: expansion.root.id, target: leaf).term
                     .flatMap { $0.text(.symbolic, format: options.format, maxTerms: options.maxTerms).count <= 160 ? $0 : nil } ?? localSymbol
-                chain.append((false, .times([upstream, localSymbol], droppingOnes: true)))
-                factored.append((false, .times([upstream, local], droppingOnes: true)))
+                chain.append(.times([upstream, localSymbol], droppingOnes: true))
+                factored.append(.times([upstream, local], droppingOnes: true))
             }
         }
         guard !factored.isEmpty else { return "\(lhs) = 0   (no path from \(target) to \(rootName))" }
-        let first = TraceTerm.plus(chain).text(.symbolic, format: options.format, maxTerms: options.maxTerms)
-        var lines = derivation(lhs, .plus(factored), options, first: first == lhs ? nil : first)
+        // The chain rule adds the paths' terms; none is subtracted.
+        func sum(_ terms: [TraceTerm]) -> TraceTerm { .plus(terms.map { (negated: false, term: $0) }) }
+        let gradient = sum(factored)
+        let first = sum(chain).text(.symbolic, format: options.format, maxTerms: options.maxTerms)
+        var lines = derivation(lhs, gradient, options, first: first == lhs ? nil : first)
         if let engine = x.grad?[flat] {
-            let agrees = abs(engine - TraceTerm.plus(factored).value) <= 1e-9 * max(1, abs(engine))
+            let agrees = abs(engine - gradient.value) <= 1e-9 * max(1, abs(engine))
             lines.append("tensor backward: \(xName).grad\(target.dropFirst(xName.count)) = \(TraceTerm.compact(engine, options.format)) \(agrees ? "✓" : "✗ differs from the chain rule above")")
         }
         return lines.joined(separator: "\n")

@@ -12,19 +12,20 @@ public struct HTMLTranscript {
 
     public func render(_ transcript: Transcript) -> String {
         var body: [String] = []
+        // A statement opens a cell that holds what it gave; the next prose or statement closes it.
         var inCell = false
+        func closeCell() {
+            if inCell { body.append("</section>") }
+            inCell = false
+        }
         var heatmaps = 0
         for block in transcript.blocks {
             switch block {
-            case .prose, .statement:
-                if inCell { body.append("</section>") }
-                inCell = false
-            default: break
-            }
-            switch block {
             case let .prose(text):
+                closeCell()
                 body.append("<div class=\"prose\">\n\(MarkdownHTML.render(text))\n</div>")
             case let .statement(text):
+                closeCell()
                 body.append("<section class=\"cell\">")
                 inCell = true
                 body.append("<pre class=\"statement\"><code>\(HTML.escape(text))</code></pre>")
@@ -41,7 +42,7 @@ public struct HTMLTranscript {
                 body.append("<pre class=\"error\">\(HTML.escape(text))</pre>")
             }
         }
-        if inCell { body.append("</section>") }
+        closeCell()
         let title = HTML.escape(transcript.title)
         return """
             <!DOCTYPE html>
@@ -75,7 +76,7 @@ public struct HTMLTranscript {
             (.passed, "expect passed", "expects passed"), (.failed, "expect failed", "expects failed"),
         ]
         let shown = badges.compactMap { badge in
-            counts[badge.kind].map { "<span class=\"badge \(Self.cssClass(badge.kind))\">\($0) \($0 == 1 ? badge.one : badge.many)</span>" }
+            counts[badge.kind].map { "<span class=\"badge \(badge.kind.rawValue)\">\($0) \($0 == 1 ? badge.one : badge.many)</span>" }
         }
         return shown.isEmpty ? "" : "<p class=\"badges\">" + shown.joined(separator: " ") + "</p>"
     }
@@ -123,7 +124,7 @@ public struct HTMLTranscript {
 
     private func render(_ verdict: TranscriptVerdict) -> String {
         let bare = verdict.headline.isEmpty && verdict.differences.isEmpty ? " bare" : ""
-        var html = ["<div class=\"verdict \(Self.cssClass(verdict.kind))\(bare)\"><span class=\"word\">\(verdict.word)</span> \(HTML.escape(verdict.headline))"]
+        var html = ["<div class=\"verdict \(verdict.kind.rawValue)\(bare)\"><span class=\"word\">\(verdict.word)</span> \(HTML.escape(verdict.headline))"]
         if !verdict.differences.isEmpty {
             html.append("<table class=\"differences\"><thead><tr><th>entry</th><th>\(HTML.escape(verdict.referenceName))</th><th>computed</th><th>difference</th></tr></thead><tbody>")
             for row in verdict.differenceRows(format) {
@@ -134,15 +135,6 @@ public struct HTMLTranscript {
         }
         html.append("</div>")
         return html.joined(separator: "\n")
-    }
-
-    static func cssClass(_ kind: TranscriptVerdict.Kind) -> String {
-        switch kind {
-        case .agrees: return "agrees"
-        case .erratum: return "erratum"
-        case .passed: return "passed"
-        case .failed: return "failed"
-        }
     }
 
     static let css = """

@@ -19,8 +19,9 @@ struct MatrixTable {
             let columns = cut(slice.columns, maxColumns)
             let rows = cut(slice.rows, maxRows)
             var notes: [String] = []
-            if rows.count - (rows.contains(nil) ? 1 : 0) < slice.rows { notes.append("showing \(maxRows - 1) of \(slice.rows) rows") }
-            if columns.count - (columns.contains(nil) ? 1 : 0) < slice.columns { notes.append("showing \(maxColumns - 1) of \(slice.columns) columns") }
+            // `cut` shortens exactly the axes longer than their limit, to limit - 1 indices and a gap.
+            if slice.rows > maxRows { notes.append("showing \(maxRows - 1) of \(slice.rows) rows") }
+            if slice.columns > maxColumns { notes.append("showing \(maxColumns - 1) of \(slice.columns) columns") }
             return MatrixTable(
                 caption: slice.caption,
                 columnLabels: columns.map { $0.map(String.init) ?? "…" },

@@ -16,22 +16,18 @@ public struct TextTranscript {
 
     public func render(_ run: LessonRun) -> String {
         var parts: [String] = ["# \(run.lesson.title)"]
-        var syntaxErrors = run.lesson.errors[...]
-        for outcome in run.outcomes {
-            while let error = syntaxErrors.first, error.location.line < outcome.step.location.line {
-                parts.append(render(error: error))
-                syntaxErrors = syntaxErrors.dropFirst()
+        for item in run.items {
+            switch item {
+            case let .prose(text): parts.append(text)
+            case let .syntaxError(error): parts.append(render(error: error))
+            case let .statement(text): parts.append(statement(text))
+            // What a statement gave goes on the lines right under it, with no blank line between.
+            case let .skipped(reason): parts[parts.count - 1] += "\n" + reason
+            case let .error(error): parts[parts.count - 1] += "\n" + render(error: error)
+            case let .event(event): parts[parts.count - 1] += "\n" + render(event: event)
             }
-            if !outcome.step.prose.isEmpty { parts.append(outcome.step.prose) }
-            var block = [statement(outcome.step.text)]
-            if let skipped = outcome.skipped { block.append(skipped) }
-            if let error = outcome.error { block.append(render(error: error)) }
-            block += outcome.events.map(render(event:))
-            parts.append(block.joined(separator: "\n"))
         }
-        parts += syntaxErrors.map(render(error:))
-        if !run.lesson.closingProse.isEmpty { parts.append(run.lesson.closingProse) }
-        parts.append(summary(run))
+        parts.append(run.summary)
         return parts.joined(separator: "\n\n") + "\n"
     }
 
@@ -61,7 +57,7 @@ public struct TextTranscript {
                 return "(\(error.description))\n" + formatter.block(name: text, value)
             }
         case let .backward(root, steps):
-            return "backward \(root): gradients computed through \(steps.count) nodes"
+            return TranscriptWording.backward(root: root, nodes: steps.count)
         case let .expect(result):
             return render(expect: result)
         case let .doc(verdict):
@@ -77,7 +73,7 @@ public struct TextTranscript {
     }
 
     public func render(doc verdict: DocVerdict) -> String {
-        if verdict.agrees { return "doc \(verdict.target): agrees with the document" }
+        if verdict.agrees { return TranscriptWording.agrees(verdict) }
         var lines = ["doc \(verdict.target): ERRATUM — the document's value differs from the computed one"]
         if let problem = verdict.shapeProblem {
             lines.append("  \(problem)")
@@ -102,13 +98,13 @@ public struct TextTranscript {
         return lines.joined(separator: "\n")
     }
 
-    /// One line per differing entry, at most 20.
+    /// One line per differing entry, as many as the notebooks list, then how many more.
     private func differenceLines(_ differences: [EntryDifference], actual: String, expected: String) -> [String] {
-        var lines = differences.prefix(20).map { d in
+        var lines = differences.prefix(TranscriptVerdict.shownDifferences).map { d in
             let index = d.index.isEmpty ? "" : "[" + d.index.map(String.init).joined(separator: ", ") + "] "
             return "  \(index)\(expected) \(shortest(d.expected)), \(actual) \(shortest(d.actual))"
         }
-        if differences.count > 20 { lines.append("  … and \(differences.count - 20) more") }
+        if let more = TranscriptVerdict.moreDifferences(count: differences.count) { lines.append("  " + more) }
         return lines
     }
 
@@ -116,11 +112,5 @@ public struct TextTranscript {
     /// spelled as the language spells infinities and NaN.
     private func shortest(_ x: Double) -> String {
         x.isNaN ? "nan" : x.isInfinite ? (x < 0 ? "-inf" : "inf") : String(format: "%.10g", x)
-    }
-
-    /// The closing line: expects, errata, errors.
-    public func summary(_ run: LessonRun) -> String {
-        let errors = run.errors.count
-        return "\(run.passedCount) expects passed, \(run.failedCount) failed; \(run.errata.count) errata in \(run.docVerdicts.count) doc lines; \(errors) error\(errors == 1 ? "" : "s")"
     }
 }

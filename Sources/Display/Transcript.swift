@@ -41,7 +41,8 @@ public enum TranscriptBlock {
 
 /// The outcome of a `doc` or `expect` line, with the entries that differ.
 public struct TranscriptVerdict {
-    public enum Kind: Hashable, Sendable {
+    /// The raw value is the HTML page's CSS class for the kind.
+    public enum Kind: String, Hashable, Sendable {
         case agrees, erratum, passed, failed
     }
 
@@ -101,7 +102,10 @@ public struct TranscriptVerdict {
     }
 
     /// `… and 3 more`, when the list was cut.
-    var moreDifferences: String? {
-        differences.count > Self.shownDifferences ? "… and \(differences.count - Self.shownDifferences) more" : nil
+    var moreDifferences: String? { Self.moreDifferences(count: differences.count) }
+
+    /// `… and 3 more`, when a list of `count` differing entries is cut to `shownDifferences`.
+    static func moreDifferences(count: Int) -> String? {
+        count > shownDifferences ? "… and \(count - shownDifferences) more" : nil
     }
 }

@@ -9,23 +9,8 @@ import StepLang
 extension Transcript {
     /// A whole lesson run: prose, statements with their values and verdicts, errors in file
     /// order, the closing prose and the summary line.
-    public init(run: LessonRun, format: NumberFormat = NumberFormat()) {
-        self.init(title: run.lesson.title)
-        var syntaxErrors = run.lesson.errors[...]
-        for outcome in run.outcomes {
-            while let error = syntaxErrors.first, error.location.line < outcome.step.location.line {
-                blocks.append(.error(error.rendered))
-                syntaxErrors = syntaxErrors.dropFirst()
-            }
-            if !outcome.step.prose.isEmpty { blocks.append(.prose(outcome.step.prose)) }
-            blocks.append(.statement(outcome.step.text))
-            if let skipped = outcome.skipped { blocks.append(.note(skipped)) }
-            if let error = outcome.error { blocks.append(.error(error.rendered)) }
-            append(events: outcome.events)
-        }
-        blocks += syntaxErrors.map { .error($0.rendered) }
-        if !run.lesson.closingProse.isEmpty { blocks.append(.prose(run.lesson.closingProse)) }
-        summary = TextTranscript(format: format).summary(run)
+    public init(run: LessonRun) {
+        self.init(title: run.lesson.title, blocks: run.items.flatMap(Self.blocks(for:)), summary: run.summary)
     }
 
     /// One statement typed or stepped in the REPL, with what it produced.
@@ -38,6 +23,16 @@ extension Transcript {
         for event in events { blocks += Self.blocks(for: event) }
     }
 
+    static func blocks(for item: LessonRun.Item) -> [TranscriptBlock] {
+        switch item {
+        case let .prose(text): return [.prose(text)]
+        case let .syntaxError(error), let .error(error): return [.error(error.rendered)]
+        case let .statement(text): return [.statement(text)]
+        case let .skipped(reason): return [.note(reason)]
+        case let .event(event): return blocks(for: event)
+        }
+    }
+
     static func blocks(for event: Event) -> [TranscriptBlock] {
         switch event {
         case let .bound(name, value), let .updated(name, value):
@@ -47,28 +42,31 @@ extension Transcript {
         case let .heatmap(text, value):
             return [.heatmap(name: text, value: value)]
         case let .backward(root, steps):
-            return [.note("backward \(root): gradients computed through \(steps.count) nodes")]
+            return [.note(TranscriptWording.backward(root: root, nodes: steps.count))]
         case let .expect(result):
-            let differences = result.differences.map {
-                TranscriptVerdict.Difference(index: $0.index, reference: $0.expected, computed: $0.actual)
-            }
             // The statement is printed right above its verdict: a pass needs no words, a failure its reason.
             return [.verdict(TranscriptVerdict(kind: result.passed ? .passed : .failed,
                                                headline: result.passed ? "" : result.message,
-                                               referenceName: "expected", differences: differences))]
+                                               referenceName: "expected",
+                                               differences: result.differences.map(TranscriptVerdict.Difference.init)))]
         case let .doc(verdict):
-            let differences = verdict.differences.map {
-                TranscriptVerdict.Difference(index: $0.index, reference: $0.expected, computed: $0.actual)
-            }
             var headline = verdict.agrees
-                ? "doc \(verdict.target): agrees with the document"
+                ? TranscriptWording.agrees(verdict)
                 : "doc \(verdict.target): the document's value differs from the computed one"
             if let problem = verdict.shapeProblem { headline += " — \(problem)" }
-            var blocks: [TranscriptBlock] = [.verdict(TranscriptVerdict(kind: verdict.agrees ? .agrees : .erratum, headline: headline,
-                                                                        referenceName: "document", differences: differences))]
+            var blocks: [TranscriptBlock] = [.verdict(TranscriptVerdict(kind: verdict.agrees ? .agrees : .erratum,
+                                                                        headline: headline, referenceName: "document",
+                                                                        differences: verdict.differences.map(TranscriptVerdict.Difference.init)))]
             if verdict.shapeProblem != nil { blocks.append(.value(name: "computed \(verdict.target)", value: verdict.computed)) }
             return blocks
         }
+    }
+}
+
+extension TranscriptVerdict.Difference {
+    /// An `expect` or `doc` entry: the expected / printed value is the reference.
+    init(_ difference: EntryDifference) {
+        self.init(index: difference.index, reference: difference.expected, computed: difference.actual)
     }
 }
 

@@ -39,7 +39,7 @@ struct Run: ParsableCommand {
         let result = LessonRunner.run(lesson)
         let format = NumberFormat(style: scientific ? .scientific : .fixed, precision: precision)
         if let notebook = ExportFormat(rawValue: self.format.rawValue) {
-            print(TranscriptExporter(format: format).render(Transcript(run: result, format: format), as: notebook), terminator: "")
+            print(TranscriptExporter(format: format).render(Transcript(run: result), as: notebook), terminator: "")
         } else {
             // Colour heatmaps only on a colour terminal; a pipe or a file gets the shade ramp.
             let color = isatty(STDOUT_FILENO) == 1 ? TerminalCapabilities.detect(environment: ProcessInfo.processInfo.environment).color : .none
