@@ -3,19 +3,6 @@ import Testing
 
 /// `stepgrad run`, `test` and `list` as a user runs them: the real binary, real files.
 @Suite struct CommandLineTests {
-    private func stepgrad(_ arguments: [String]) throws -> StepgradProcess.Output {
-        try StepgradProcess.run(arguments)
-    }
-
-    /// A folder with the given lessons (file name → text), removed afterwards.
-    private func withLessons(_ files: [String: String], _ body: (URL) throws -> Void) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stepgrad-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
-        try body(folder)
-    }
-
     static let good = """
     # Good lesson
 
@@ -41,47 +28,55 @@ import Testing
     """
 
     @Test func runPrintsTheTranscript() throws {
-        try withLessons(["01-good.md": Self.good]) { folder in
-            let result = try stepgrad(["run", folder.appendingPathComponent("01-good.md").path, "--precision", "2"])
+        try Workspace.temporary { workspace in
+            try workspace.write(Self.good, to: "01-good.md")
+            let result = try workspace.run(["run", workspace.path("01-good.md"), "--precision", "2"])
             #expect(result.status == 0)
-            #expect(result.stdout.contains("# Good lesson\n\nTwo times three.\n\n>>> x = [2, 3]\nx (2,) = [2.00  3.00]"))
-            #expect(result.stdout.contains("y (2,) = [6.00  9.00]"))
-            #expect(result.stdout.contains("doc y: ERRATUM"))
-            #expect(result.stdout.contains("[1] document 10, computed 9"))
-            #expect(result.stdout.contains("expect: ok"))
+            #expect(result.output.contains("# Good lesson\n\nTwo times three.\n\n>>> x = [2, 3]\nx (2,) = [2.00  3.00]"))
+            #expect(result.output.contains("y (2,) = [6.00  9.00]"))
+            #expect(result.output.contains("doc y: ERRATUM"))
+            #expect(result.output.contains("[1] document 10, computed 9"))
+            #expect(result.output.contains("expect: ok"))
         }
     }
 
     @Test func runReportsEveryErrorWithLocationAndCaret() throws {
-        try withLessons(["02-bad.md": Self.bad]) { folder in
-            let path = folder.appendingPathComponent("02-bad.md").path
-            let result = try stepgrad(["run", path])
+        try Workspace.temporary { workspace in
+            try workspace.write(Self.bad, to: "02-bad.md")
+            let path = workspace.path("02-bad.md")
+            let result = try workspace.run(["run", path])
             #expect(result.status != 0)
-            #expect(result.stdout.contains("\(path):5:7: error: shape mismatch in @: (2, 3) @ (2,): inner dimensions 3 and 2 differ\nz = W @ [1, 2]\n      ^"))
-            #expect(result.stdout.contains("\(path):6:9: error: expected a value, found end of line; the '(' at 6:5 is never closed\nq = (1 +\n        ^"))
-            #expect(result.stdout.contains("expect FAILED at \(path):7:1: 1 of 1 entries differ by more than 1e-06"))
+            #expect(result.output.contains("\(path):5:7: error: shape mismatch in @: (2, 3) @ (2,): inner dimensions 3 and 2 differ\nz = W @ [1, 2]\n      ^"))
+            #expect(result.output.contains("\(path):6:9: error: expected a value, found end of line; the '(' at 6:5 is never closed\nq = (1 +\n        ^"))
+            #expect(result.output.contains("expect FAILED at \(path):7:1: 1 of 1 entries differ by more than 1e-06"))
         }
     }
 
     @Test func testCountsExpectsAndListsErrata() throws {
-        try withLessons(["01-good.md": Self.good, "02-bad.md": Self.bad]) { folder in
-            let result = try stepgrad(["test", folder.path])
+        try Workspace.temporary { workspace in
+            try workspace.write(Self.good, to: "01-good.md")
+            try workspace.write(Self.bad, to: "02-bad.md")
+            let result = try workspace.run(["test", workspace.folder.path])
             #expect(result.status == 1)
-            #expect(result.stdout.hasSuffix("1 passed, 1 failed\n"))
-            #expect(result.stdout.contains("01-good.md:8:1: erratum: doc y"))
+            #expect(result.output.hasSuffix("1 passed, 1 failed\n"))
+            #expect(result.output.contains("01-good.md:8:1: erratum: doc y"))
         }
-        try withLessons(["01-good.md": Self.good]) { folder in
-            let result = try stepgrad(["test", folder.appendingPathComponent("01-good.md").path])
+        try Workspace.temporary { workspace in
+            try workspace.write(Self.good, to: "01-good.md")
+            let result = try workspace.run(["test", workspace.path("01-good.md")])
             #expect(result.status == 0)
-            #expect(result.stdout.hasSuffix("1 passed, 0 failed\n"))
+            #expect(result.output.hasSuffix("1 passed, 0 failed\n"))
         }
     }
 
     @Test func listShowsTitles() throws {
-        try withLessons(["01-good.md": Self.good, "02-bad.md": Self.bad, "notes.txt": "x"]) { folder in
-            let result = try stepgrad(["list", folder.path])
+        try Workspace.temporary { workspace in
+            try workspace.write(Self.good, to: "01-good.md")
+            try workspace.write(Self.bad, to: "02-bad.md")
+            try workspace.write("x", to: "notes.txt")
+            let result = try workspace.run(["list", workspace.folder.path])
             #expect(result.status == 0)
-            let lines = result.stdout.split(separator: "\n").map(String.init)
+            let lines = result.output.split(separator: "\n").map(String.init)
             #expect(lines.count == 2)
             #expect(lines[0].hasSuffix("01-good.md  Good lesson"))
             #expect(lines[1].hasSuffix("02-bad.md   Bad lesson"))
@@ -89,8 +84,10 @@ import Testing
     }
 
     @Test func missingFileIsAnErrorNotACrash() throws {
-        let result = try stepgrad(["run", "/nonexistent/lesson.md"])
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("/nonexistent/lesson.md:1:1: error: cannot read the lesson file"))
+        try Workspace.temporary { workspace in
+            let result = try workspace.run(["run", "/nonexistent/lesson.md"])
+            #expect(result.status == 1)
+            #expect(result.errors.contains("/nonexistent/lesson.md:1:1: error: cannot read the lesson file"))
+        }
     }
 }

@@ -167,4 +167,20 @@ struct PipeTests {
         #expect(output.contains("01-mlp-3-4-2"))
         #expect(output.contains("The 3-4-2 MLP"))
     }
+
+    @Test func everyListedCommandIsParsedAsItself() throws {
+        // Each command :help lists, typed bare: a usage message or the command, never a stray
+        // entry of the parser's table; :quit (listed last) ends the script before the statement.
+        let workspace = try Workspace()
+        let names = try workspace.pipe(":help\n").output.split(separator: "\n").compactMap { line -> String? in
+            let word = line.drop { $0 == " " }.prefix { $0 != " " }
+            return line.hasPrefix("  ") && word.hasPrefix(":") ? String(word) : nil
+        }
+        #expect(names.count == 24)
+        #expect(names.last == ":quit")
+        let result = try workspace.pipe(names.joined(separator: "\n") + "\n1 + 1\n")
+        #expect(result.status == 0)
+        #expect(!result.output.contains("not implemented"))
+        #expect(!result.output.contains("1 + 1 () ="))
+    }
 }

@@ -17,6 +17,14 @@ struct Workspace {
         }
     }
 
+    /// A workspace without lessons for the length of `body`, then removed: the tests that use it
+    /// write files of their own, some of them large.
+    static func temporary(_ body: (Workspace) throws -> Void) throws {
+        let workspace = try Workspace(withLessons: false)
+        defer { try? FileManager.default.removeItem(at: workspace.folder) }
+        try body(workspace)
+    }
+
     var historyFile: URL { folder.appendingPathComponent("state/stepgrad/history") }
 
     func environment(color: Bool = false) -> [String: String] {
@@ -32,12 +40,24 @@ struct Workspace {
     }
 
     func write(_ text: String, to name: String) throws {
-        try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+        try write(Data(text.utf8), to: name)
     }
+
+    func write(_ bytes: Data, to name: String) throws {
+        try bytes.write(to: folder.appendingPathComponent(name))
+    }
+
+    /// The path of `name` in this folder.
+    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
     /// Opens the REPL on a pseudo-terminal in this folder.
     func terminal(_ arguments: [String] = [], color: Bool = false) throws -> PseudoTerminal {
         try PseudoTerminal(arguments: arguments, environment: environment(color: color), directory: folder)
+    }
+
+    /// Runs `stepgrad arguments` (`run`, `test`, `list`) with nothing to read; killed as `pipe` kills.
+    func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+        try pipe("", arguments: arguments)
     }
 
     /// Runs `stepgrad arguments` with `input` on a pipe; killed if it takes longer than `seconds`.

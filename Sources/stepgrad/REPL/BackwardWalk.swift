@@ -7,10 +7,5 @@ struct BackwardWalk {
     let steps: [BackwardStep]
     var next = 0
 
-    init(root: String, steps: [BackwardStep]) {
-        self.root = root
-        self.steps = steps
-    }
-
     var isFinished: Bool { next >= steps.count }
 }

@@ -79,17 +79,14 @@ enum ColonCommand: Equatable {
             guard words.count == 1, let n = Int(words[0]), n >= 1 else { throw usage() }
             return n
         }
-        func expression() throws(ParseError) -> String {
+        // The rest of the line, an expression or a file name, which must be there.
+        func argument() throws(ParseError) -> String {
             guard !rest.isEmpty else { throw usage() }
             return rest
         }
         func noArguments(_ command: ColonCommand) throws(ParseError) -> ColonCommand {
             guard rest.isEmpty else { throw usage() }
             return command
-        }
-        func file() throws(ParseError) -> String {
-            guard !rest.isEmpty else { throw usage() }
-            return rest
         }
         switch name {
         case ":next": return .next(try count())
@@ -101,12 +98,12 @@ enum ColonCommand: Equatable {
             return .goto(n)
         case ":restart": return try noArguments(.restart)
         case ":where": return try noArguments(.whereAmI)
-        case ":show": return .show(try expression())
+        case ":show": return .show(try argument())
         case ":vars": return try noArguments(.vars)
-        case ":grad": return .grad(try expression())
-        case ":trace": return .trace(try expression())
+        case ":grad": return .grad(try argument())
+        case ":trace": return .trace(try argument())
         case ":check": return try parseCheck(rest, usage: usage())
-        case ":gradcheck": return .gradcheck(try expression())
+        case ":gradcheck": return .gradcheck(try argument())
         case ":format":
             guard (1...2).contains(words.count), ["fixed", "sci"].contains(words[0]) else { throw usage() }
             let precision = words.count == 2 ? Int(words[1]) : 4
@@ -118,9 +115,9 @@ enum ColonCommand: Equatable {
             guard words.count <= 1 else { throw usage() }
             return .help(words.first)
         case ":lessons": return try noArguments(.lessons)
-        case ":open": return .open(try file())
+        case ":open": return .open(try argument())
         case ":rerun": return try noArguments(.rerun)
-        case ":heatmap": return .heatmap(try expression())
+        case ":heatmap": return .heatmap(try argument())
         case ":graph":
             if let dot = rest.range(of: "--dot") {
                 let target = String(rest[..<dot.lowerBound]).trimmingCharacters(in: .whitespaces)
@@ -128,13 +125,16 @@ enum ColonCommand: Equatable {
                 guard !target.isEmpty, !path.isEmpty else { throw usage() }
                 return .graph(target, dotFile: path)
             }
-            return .graph(try expression(), dotFile: nil)
+            return .graph(try argument(), dotFile: nil)
         case ":export":
             guard words.count >= 2, ["md", "html"].contains(words[0]) else { throw usage() }
             return .export(html: words[0] == "html", file: String(rest.dropFirst(words[0].count)).trimmingCharacters(in: .whitespaces))
-        case ":save": return .save(try file())
-        case ":load": return .load(try file())
-        default: return try noArguments(.quit)
+        case ":save": return .save(try argument())
+        case ":load": return .load(try argument())
+        case ":quit": return try noArguments(.quit)
+        default:
+            // A command added to the table but not here: say so rather than act as another command.
+            throw ParseError(description: "\(name) is listed in :help but not implemented")
         }
     }
 

@@ -1,8 +1,12 @@
+import Display
 import Foundation
 
 /// The REPL's output: plain text, with colour only on a colour terminal and never under NO_COLOR.
 struct Console {
     let colors: Bool
+    /// How many colours a heatmap may use: `.none` without `colors`. Decided once with them, since
+    /// the environment it is read from does not change while the REPL runs.
+    let colorDepth: TerminalCapabilities.ColorDepth
     /// `--present`: clear the screen before each step so a projector shows one step at a time.
     let present: Bool
 
@@ -63,9 +67,7 @@ struct Console {
 
     func error(_ text: String) { print(paint(text, "31")) }
 
-    func warn(_ text: String) {
-        FileHandle.standardError.write(Data((paint(text, "33") + "\n").utf8))
-    }
+    func warn(_ text: String) { printError(paint(text, "33")) }
 
     func dim(_ text: String) -> String { paint(text, "2") }
     func bold(_ text: String) -> String { paint(text, "1") }

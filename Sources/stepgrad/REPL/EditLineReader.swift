@@ -60,14 +60,15 @@ struct EditLineReader: LineReader {
         // Saved at once: a closed terminal or a kill loses nothing typed so far. Failing to save is not
         // worth interrupting the learner for more than once per session.
         if let historyFile, (try? historyFile.save(entries)) == nil, !Self.saveFailureReported.exchange(true, ordering: .relaxed) {
-            FileHandle.standardError.write(Data("warning: cannot write history \(historyFile.url.path)\n".utf8))
+            printError("warning: cannot write history \(historyFile.url.path)")
         }
     }
 
     private static let saveFailureReported = Atomic<Bool>(false)
 
-    mutating func complete(with candidates: CompletionCandidates) {
-        Self.candidates.withLock { $0 = candidates }
+    mutating func complete(with candidates: @autoclosure () -> CompletionCandidates) {
+        let fresh = candidates()  // built outside the lock: it reads the lessons folder
+        Self.candidates.withLock { $0 = fresh }
     }
 }
 

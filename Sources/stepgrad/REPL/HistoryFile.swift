@@ -49,7 +49,6 @@ struct HistoryFile {
             throw .corrupt(path: url.path, reason: "missing the line '\(Self.header)'", movedTo: moveAside())
         }
         lines.removeFirst()
-        if lines.last == "" { lines.removeLast() }
         return Array(lines.filter { !$0.isEmpty }.suffix(Self.maximumEntries))
     }
 

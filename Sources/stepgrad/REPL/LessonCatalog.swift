@@ -1,4 +1,5 @@
 import Foundation
+import StepLang
 
 /// The lesson files the REPL can open, and the resolution of a name like `mlp` to one of them.
 struct LessonCatalog {
@@ -18,15 +19,17 @@ struct LessonCatalog {
         return nil
     }
 
-    /// The `.md` files of the folder, by name.
+    /// The `.md` files of the folder, by name; none when there is no folder or it cannot be read.
     var files: [URL] {
-        guard let directory,
-              let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
-        return names.filter { $0.hasSuffix(".md") }.sorted().map { directory.appendingPathComponent($0) }
+        guard let directory, let paths = try? LessonLoader.lessonFiles(in: directory.path) else { return [] }
+        return paths.map { URL(fileURLWithPath: $0) }
     }
 
     /// File names without `.md`, for completion and listings.
-    var names: [String] { files.map { $0.deletingPathExtension().lastPathComponent } }
+    var names: [String] { files.map(Self.name(of:)) }
+
+    /// A lesson's name: its file name without `.md`.
+    static func name(of file: URL) -> String { file.deletingPathExtension().lastPathComponent }
 
     enum ResolveError: Error, CustomStringConvertible {
         case notFound(String, known: [String])
@@ -53,15 +56,15 @@ struct LessonCatalog {
         let wanted = name.lowercased()
         let all = files
         if let exact = all.first(where: {
-            $0.lastPathComponent.lowercased() == wanted || $0.deletingPathExtension().lastPathComponent.lowercased() == wanted
+            $0.lastPathComponent.lowercased() == wanted || Self.name(of: $0).lowercased() == wanted
         }) {
             return exact
         }
         let matches = all.filter { $0.lastPathComponent.lowercased().contains(wanted) }
         switch matches.count {
         case 1: return matches[0]
-        case 0: throw .notFound(name, known: names)
-        default: throw .ambiguous(name, matches: matches.map { $0.deletingPathExtension().lastPathComponent })
+        case 0: throw .notFound(name, known: all.map(Self.name(of:)))
+        default: throw .ambiguous(name, matches: matches.map(Self.name(of:)))
         }
     }
 

@@ -13,6 +13,7 @@ protocol LineReader {
     mutating func readLine(prompt: String) -> LineInput
     /// Remembers an entered line for Up-arrow recall (and the history file).
     mutating func remember(_ line: String)
-    /// Offers these words to Tab completion from now on.
-    mutating func complete(with candidates: CompletionCandidates)
+    /// Offers these words to Tab completion from now on. Evaluated only by a reader that completes:
+    /// building them lists the lessons folder, which a pipe, read once per line, has no use for.
+    mutating func complete(with candidates: @autoclosure () -> CompletionCandidates)
 }

@@ -136,9 +136,8 @@ extension Notebook {
     }
 
     func heatmapText(_ value: Tensor, name: String) -> String {
-        let color = console.colors ? TerminalCapabilities.detect(environment: ProcessInfo.processInfo.environment).color : .none
         do {
-            return try Heatmap.render(value, name: name, options: HeatmapOptions(color: color, format: format))
+            return try Heatmap.render(value, name: name, options: HeatmapOptions(color: console.colorDepth, format: format))
         } catch {
             return "heatmap of \(name): \(error.description)"
         }
@@ -164,11 +163,7 @@ extension Notebook {
 
     /// Which tensor entry `x[i, j]`, `x.grad[i]` or `grad(x)[i]` names (a one-entry `x` needs no index).
     private func entryReference(_ text: String) throws -> (tensor: Tensor, flat: Int, name: String, gradient: Bool) {
-        let (statements, errors) = Parser.parse(text, file: "<input>")
-        if let first = errors.first { throw first }
-        guard statements.count == 1, case let .show(expression) = statements[0].kind else {
-            throw StepError("expected an entry such as z1[2] or W1.grad[0, 1]", at: SourceLocation(file: "<input>", line: 1, column: 1), sourceLine: text)
-        }
+        let expression = try parseExpression(text, expected: "an entry such as z1[2] or W1.grad[0, 1]").expression
         var base = expression
         var indices: [IndexArgument] = []
         if case let .index(inner, items) = expression.kind {

@@ -207,10 +207,10 @@ extension Notebook {
         console.say(lines.joined(separator: "\n"))
     }
 
-    func listLessons() {
-        let files = catalog.files
+    /// The lessons `files` (the catalog's, listed by the caller) with their titles.
+    func listLessons(_ files: [URL]) {
         guard !files.isEmpty else { return console.say("no lessons found (looked in \(catalog.directory?.path ?? "./lessons"))") }
-        let names = files.map { $0.deletingPathExtension().lastPathComponent }
+        let names = files.map(LessonCatalog.name(of:))
         let width = names.map(\.count).max() ?? 0
         for (file, name) in zip(files, names) {
             let title = (try? LessonLoader.load(path: file.path).title) ?? "(cannot be read)"
@@ -283,14 +283,15 @@ extension Notebook {
             position += 1
         }
         moments.append(before)
-        walk = nil
         console.say("re-ran statements \(start + 1)–\(end) with your \(kept.joined(separator: ", ")).")
+        // The first four entries: enough to see a value move.
+        func preview(_ data: [Double]) -> String {
+            data.prefix(4).map(format.format).joined(separator: ", ") + (data.count > 4 ? ", …" : "")
+        }
         var moved: [String] = []
         for (name, value) in session.variables where !kept.contains(name) {
             guard let old = oldValues[name], old != value.data else { continue }
-            let was = old.prefix(4).map(format.format).joined(separator: ", ") + (old.count > 4 ? ", …" : "")
-            let now = value.data.prefix(4).map(format.format).joined(separator: ", ") + (value.count > 4 ? ", …" : "")
-            moved.append("  \(name)  [\(was)] → [\(now)]")
+            moved.append("  \(name)  [\(preview(old))] → [\(preview(value.data))]")
         }
         console.say(moved.isEmpty ? "nothing else moved." : "what moved:\n" + moved.joined(separator: "\n"))
         if failedExpects > 0 {

@@ -102,7 +102,7 @@ final class Notebook {
             format = NumberFormat(style: fixed ? .fixed : .scientific, precision: precision)
             console.say("numbers now print \(fixed ? "fixed" : "scientific") with \(precision) digits: \(format.format(Double.pi))")
         case .help(let topic): help(topic)
-        case .lessons: listLessons()
+        case .lessons: listLessons(catalog.files)
         case .open(let name): open(name)
         case .rerun: rerun()
         case .heatmap(let text): heatmap(text)
@@ -212,17 +212,13 @@ final class Notebook {
     /// Evaluates an expression typed after a command (`:show W1.T`); statements are refused so that
     /// looking never changes the session.
     func evaluate(_ text: String) throws(StepError) -> Tensor {
-        let (statements, errors) = Parser.parse(text, file: "<input>")
-        if let first = errors.first { throw first }
-        guard statements.count == 1, case let .show(expression) = statements[0].kind else {
-            throw StepError("expected one expression here, e.g. W1 @ a0", at: SourceLocation(file: "<input>", line: 1, column: 1), sourceLine: text)
-        }
+        let (statement, expression) = try parseExpression(text, expected: "one expression here, e.g. W1 @ a0")
         // A variable is looked up, not evaluated: events carry copies of leaves, and traces and
         // graphs need the very tensor the session's graph holds.
         if case let .name(name) = expression.kind, let value = session.value(of: name) { return value }
         let before = session.snapshot()
         let events: [Event]
-        do { events = try session.run(statements[0]) } catch {
+        do { events = try session.run(statement) } catch {
             session.restore(before)
             throw error
         }
@@ -230,5 +226,16 @@ final class Notebook {
             throw StepError("this expression has no value", at: expression.location, sourceLine: text)
         }
         return value
+    }
+
+    /// `text` parsed as exactly one expression: its first syntax error, or a statement or several of
+    /// them, is refused with `expected` (what should have been typed) pointing at the input's start.
+    func parseExpression(_ text: String, expected: String) throws(StepError) -> (statement: Statement, expression: Expr) {
+        let (statements, errors) = Parser.parse(text, file: "<input>")
+        if let first = errors.first { throw first }
+        guard statements.count == 1, case let .show(expression) = statements[0].kind else {
+            throw StepError("expected \(expected)", at: SourceLocation(file: "<input>", line: 1, column: 1), sourceLine: text)
+        }
+        return (statements[0], expression)
     }
 }

@@ -7,5 +7,5 @@ struct PlainLineReader: LineReader {
 
     mutating func remember(_ line: String) {}
 
-    mutating func complete(with candidates: CompletionCandidates) {}
+    mutating func complete(with candidates: @autoclosure () -> CompletionCandidates) {}
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Display
 import Foundation
 
 /// `stepgrad [LESSON]`: the interactive notebook, the default command.
@@ -27,9 +28,11 @@ struct Repl: ParsableCommand {
         limits.apply()
         let environment = ProcessInfo.processInfo.environment
         let interactive = isatty(STDIN_FILENO) != 0
+        let colors = interactive && isatty(STDOUT_FILENO) != 0 && (environment["NO_COLOR"] ?? "").isEmpty
+            && environment["TERM"] != "dumb"
         let console = Console(
-            colors: interactive && isatty(STDOUT_FILENO) != 0 && (environment["NO_COLOR"] ?? "").isEmpty
-                && environment["TERM"] != "dumb",
+            colors: colors,
+            colorDepth: colors ? TerminalCapabilities.detect(environment: environment).color : .none,
             present: present
         )
         InterruptSignal.install()

@@ -71,13 +71,14 @@ struct ReplLoop {
 
     private func welcome() {
         console.say(console.bold("stepgrad") + " — step through the arithmetic of neural networks.")
-        if notebook.catalog.files.isEmpty {
+        let files = notebook.catalog.files  // the folder is listed once for the whole welcome
+        if files.isEmpty {
             console.say("No lessons found (looked for a lessons/ folder); type statements, or :help.")
         } else {
             // The example is the first lesson's topic word: `01-mlp-3-4-2` → `mlp`.
-            let example = notebook.catalog.names.first?.split(separator: "-").first { !$0.allSatisfy(\.isNumber) } ?? "mlp"
+            let example = files.first.map(LessonCatalog.name(of:))?.split(separator: "-").first { !$0.allSatisfy(\.isNumber) } ?? "mlp"
             console.say("Lessons — open one with :open and any part of its name, e.g. :open \(example)")
-            notebook.listLessons()
+            notebook.listLessons(files)
         }
         console.say("Enter steps through a lesson; :help lists the commands; Ctrl-D quits.")
     }
