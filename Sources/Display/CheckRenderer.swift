@@ -43,10 +43,10 @@ public enum CheckRenderer {
             if !agrees { wrong.append(flat) }
             let verdict: String
             if agrees { verdict = "✓" } else if yours.isNaN || value.isNaN { verdict = "✗ nan never agrees" } else {
-                verdict = "✗ off by \(TraceTerm.compact(yours - value, format))"
+                verdict = "✗ off by \(format.compact(yours - value))"
             }
             rows.append([TraceRenderer.entryName(name, index: Shape.index(ofFlat: flat, in: computed.shape)),
-                         "yours " + TraceTerm.compact(yours, format), "computed " + TraceTerm.compact(value, format), verdict])
+                         "yours " + format.compact(yours), "computed " + format.compact(value), verdict])
         }
         var lines = ["check \(name) \(Shape.describe(computed.shape)), tolerance \(options.tolerance):"]
         lines += TextColumns.align(rows).map { "  " + $0 }

@@ -83,7 +83,7 @@ extension TraceRenderer {
         var lines = derivation(lhs, gradient, options, first: first == lhs ? nil : first)
         if let engine = x.grad?[flat] {
             let agrees = abs(engine - gradient.value) <= 1e-9 * max(1, abs(engine))
-            lines.append("tensor backward: \(xName).grad\(target.dropFirst(xName.count)) = \(TraceTerm.compact(engine, options.format)) \(agrees ? "✓" : "✗ differs from the chain rule above")")
+            lines.append("tensor backward: \(xName).grad\(target.dropFirst(xName.count)) = \(options.format.compact(engine)) \(agrees ? "✓" : "✗ differs from the chain rule above")")
         }
         return lines.joined(separator: "\n")
     }

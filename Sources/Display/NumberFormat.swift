@@ -23,6 +23,17 @@ public struct NumberFormat: Equatable, Sendable {
         return text
     }
 
+    /// `0.18`, not `0.1800`: the number at this precision with trailing zeros dropped (a
+    /// constant or a term as it would be written by hand).
+    public func compact(_ x: Double) -> String {
+        let text = format(x)
+        guard style == .fixed, text.contains("."), x.isFinite else { return text }
+        var trimmed = Substring(text)
+        while trimmed.hasSuffix("0") { trimmed = trimmed.dropLast() }
+        if trimmed.hasSuffix(".") { trimmed = trimmed.dropLast() }
+        return String(trimmed)
+    }
+
     /// printf's "%.*f" digits, worked out without printf when |x|·10ᵖ < 2⁵² (every number a
     /// lesson prints): a transcript formats thousands of numbers, and printf's exact decimal
     /// expansion is most of its cost. The product x·10ᵖ is rounded once; a fused multiply-add

@@ -112,8 +112,8 @@ indirect enum TraceTerm {
             return wrap ? "(\(body))" : body
         }
         switch self {
-        case let .symbol(name, v): return style == .symbolic ? name : Self.compact(v, format)
-        case let .number(v): return Self.compact(v, format)
+        case let .symbol(name, v): return style == .symbolic ? name : format.compact(v)
+        case let .number(v): return format.compact(v)
         case let .sum(terms, _):
             var pieces: [String] = []
             for (position, part) in terms.enumerated() {
@@ -136,19 +136,9 @@ indirect enum TraceTerm {
         case let .negation(a, _):
             return "-" + inner(a, atLeast: 3)
         case let .power(a, n, _):
-            return inner(a, atLeast: 5) + "^" + Self.compact(n, format)
+            return inner(a, atLeast: 5) + "^" + format.compact(n)
         case let .call(name, args, _):
             return name + "(" + args.map { $0.text(style, format: format, maxTerms: maxTerms) }.joined(separator: ", ") + ")"
         }
-    }
-
-    /// `0.18`, not `0.1800`: the format's precision with trailing zeros dropped.
-    static func compact(_ v: Double, _ format: NumberFormat) -> String {
-        let text = format.format(v)
-        guard format.style == .fixed, text.contains("."), v.isFinite else { return text }
-        var trimmed = Substring(text)
-        while trimmed.hasSuffix("0") { trimmed = trimmed.dropLast() }
-        if trimmed.hasSuffix(".") { trimmed = trimmed.dropLast() }
-        return String(trimmed)
     }
 }

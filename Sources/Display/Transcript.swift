@@ -96,8 +96,8 @@ public struct TranscriptVerdict {
         precise.precision += 2
         return differences.prefix(Self.shownDifferences).map { d in
             [d.index.isEmpty ? "(value)" : "[" + d.index.map(String.init).joined(separator: ", ") + "]",
-             TraceTerm.compact(d.reference, precise), TraceTerm.compact(d.computed, precise),
-             TraceTerm.compact(d.computed - d.reference, precise)]
+             precise.compact(d.reference), precise.compact(d.computed),
+             precise.compact(d.computed - d.reference)]
         }
     }
 

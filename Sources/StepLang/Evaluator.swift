@@ -123,7 +123,7 @@ struct Evaluator {
         default:
             // Every other operator the parser makes is a comparison, written as the engine's symbol.
             guard let relation = Comparison.bySymbol[op] else {
-                preconditionFailure("the parser made an unknown binary operator '\(op)'")
+                throw .invalidArgument(op: op, reason: "not an operator of the language")
             }
             return try Tensor.compare(a, b, relation)
         }

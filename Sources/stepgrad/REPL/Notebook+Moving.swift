@@ -92,9 +92,7 @@ extension Notebook {
         guard let op = node.op else {
             guard node.count == 1 else { return "constant \(Shape.describe(node.shape))" }
             // `2`, not `2.0000`: a constant as it was written.
-            let text = format.format(node.data[0])
-            guard format.style == .fixed, text.contains(".") else { return text }
-            return String(text.reversed().drop { $0 == "0" }.drop { $0 == "." }.reversed())
+            return format.compact(node.data[0])
         }
         guard depth < 3 else { return "…" }
         return "\(op.name)(" + node.parents.map { nodeLabel($0, depth: depth + 1) }.joined(separator: ", ") + ")"
