@@ -38,6 +38,15 @@ public struct Parser {
         return (statements, parser.errors)
     }
 
+    /// One whole expression (a colon command's argument); anything after it is an error.
+    public static func parseExpression(_ text: String, file: String = "<input>") throws(StepError) -> Expr {
+        var parser = Parser(text: text, source: SourceText(file: file, text: text))
+        let expr = try parser.parseExpression()
+        parser.skipNewlines()
+        guard parser.current.kind == .end else { throw parser.unexpected("the end of the expression") }
+        return expr
+    }
+
     /// Every statement up to the end of the input.
     public mutating func parseProgram() -> [Statement] {
         var statements: [Statement] = []

@@ -112,7 +112,7 @@ public final class Session {
 
     public func run(_ statement: Statement) throws(StepError) -> [Event] {
         var events: [Event] = []
-        workDone = 0
+        resetWork()
         try execute(statement, quiet: false, into: &events)
         return events
     }
@@ -120,7 +120,7 @@ public final class Session {
     /// Each sub-expression's value in evaluation order, without running the statement (no
     /// binding, no update, no backward). A loop reports its range bounds.
     public func evaluationSteps(of statement: Statement) throws(StepError) -> [EvaluationStep] {
-        workDone = 0
+        resetWork()
         var evaluator = Evaluator(session: self, source: statement.source, tracing: true)
         for expr in Session.expressions(of: statement) { _ = try evaluator.evaluate(expr) }
         return evaluator.trace
@@ -134,6 +134,9 @@ public final class Session {
         case let .forLoop(_, from, to, _, _): return [from, to]
         }
     }
+
+    /// Starts counting a new statement's work.
+    func resetWork() { workDone = 0 }
 
     /// Adds `amount` to the statement's work; past `workLimit` the statement stops with an error at `location`.
     func spend(_ amount: Int, at location: SourceLocation, in source: SourceText?) throws(StepError) {
