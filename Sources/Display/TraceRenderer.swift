@@ -100,7 +100,8 @@ struct TapeReader {
         func sub(_ input: Int) -> TraceTerm { term(input, depth: depth + 1) }
         switch graph.ops[id] {
         case .leaf:
-            return graph.labels[id].map { .symbol($0, value) } ?? .number(value)
+            // An unnamed leaf is a constant: its value, or `√2` where that is how it is written.
+            return graph.labels[id].map { .symbol($0, value) } ?? ConstantText.root(of: value).map { .symbol($0, value) } ?? .number(value)
         case .add, .sub:
             // Walk the left spine of a chain of + and - iteratively: a sum of n terms is n deep.
             var rights: [(negated: Bool, id: Int)] = []

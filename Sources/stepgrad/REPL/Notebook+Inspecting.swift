@@ -52,7 +52,7 @@ extension Notebook {
                     return console.error("no gradients yet: run backward on a loss first (e.g. backward L)")
                 }
                 refreshGradients()
-                console.say(try TraceRenderer.gradient(of: record.root, withRespectTo: entry.tensor, flat: entry.flat,
+                console.say(try TraceRenderer.gradient(of: record.root, withRespectTo: entry.tensor, flat: entry.flat, gradient: session.gradient(of:),
                                                         names: name(of:), options: options))
             } else {
                 let expansion = try Expansion(of: entry.tensor, flat: entry.flat, stopsAt: stopAtNamed(below: entry.tensor))
@@ -148,11 +148,11 @@ extension Notebook {
             let value = try evaluate(text)
             refreshGradients()
             if let dotFile {
-                let dot = try GraphDOT.render(value, names: name(of:), format: format)
+                let dot = try GraphDOT.render(value, names: name(of:), gradient: session.gradient(of:), format: format)
                 try Data(dot.utf8).write(to: URL(fileURLWithPath: dotFile))
                 console.say("wrote the graph of \(text) to \(dotFile) (render it with: dot -Tsvg \(dotFile) -o graph.svg)")
             } else {
-                console.say(try GraphText.render(value, names: name(of:), format: format))
+                console.say(try GraphText.render(value, names: name(of:), gradient: session.gradient(of:), format: format))
             }
         } catch {
             report(error)
