@@ -41,7 +41,8 @@ extension TraceRenderer {
         let (named, written) = chain.terms()
         let first = named.text(.symbolic, format: options.format, maxTerms: options.maxTerms)
         var lines = derivation(lhs, written, options, first: first == lhs ? nil : first)
-        lines += factorLines(chain, options)
+        // A chain of one factor is already written out above.
+        if chain.factors.count > 1 { lines += factorLines(chain, options) }
         if let engine = gradient(x)?[flat] {
             let agrees = abs(engine - chain.value()) <= 1e-9 * max(1, abs(engine))
             lines.append("backward: \(xName).grad\(target.dropFirst(xName.count)) = \(options.format.compact(engine)) \(agrees ? "✓" : "✗ differs from the chain rule above")")

@@ -7,12 +7,12 @@ import Testing
 /// separately in Ops/) and against central finite differences of the forward value.
 @Suite struct ScalarRulesTests {
     /// One scalar op on inputs (a, b), and the same function built from tensor ops.
-    struct Case: CustomStringConvertible {
+    struct Case: CustomStringConvertible, Sendable {
         let description: String
         let a: Double
         let b: Double
-        let scalar: (Scalar, Scalar) -> Scalar
-        let tensor: (Tensor, Tensor) throws -> Tensor
+        let scalar: @Sendable (Scalar, Scalar) -> Scalar
+        let tensor: @Sendable (Tensor, Tensor) throws -> Tensor
     }
 
     static let cases: [Case] = [

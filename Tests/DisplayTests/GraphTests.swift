@@ -19,8 +19,7 @@ import Autograd
         let (loss, _, _) = try graph()
         let before = try GraphText.render(loss)
         #expect(before.contains("no gradients yet"))
-        try loss.backward()
-        let text = try GraphText.render(loss)
+        let text = try GraphText.render(loss, gradient: try backwardGradients(loss))
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines[0] == "graph of L: 4 nodes, 2 leaves, inputs first")
         #expect(lines[1].hasPrefix("    node  op"))   // header aligned over the #id column
@@ -41,8 +40,7 @@ import Autograd
 
     @Test func dotHasOneNodePerTensorAndLabelledEdges() throws {
         let (loss, _, _) = try graph()
-        try loss.backward()
-        let dot = try GraphDOT.render(loss)
+        let dot = try GraphDOT.render(loss, gradient: try backwardGradients(loss))
         let lines = dot.split(separator: "\n").map(String.init)
         #expect(lines.first == "digraph stepgrad {")
         #expect(lines.last == "}")

@@ -1,0 +1,145 @@
+import Autograd
+import Testing
+@testable import Display
+@testable import StepLang
+
+/// The chain rule from the loss down to one gradient entry, on networks typed as a learner
+/// types them. Numbers: Tests/Fixtures/generate_slips.py (NumPy/PyTorch), rounded to 4 places.
+@Suite struct ChainRuleTraceTests {
+    /// 2-2-1 sigmoid + MSE. PyTorch: z1 = [0.3, 0.6], a1 = [0.57444252, 0.64565631],
+    /// z2 = 0.87461504, a2 = 0.70570508, ∂L/∂a2 = 2(a2 - 1) = -0.58858983,
+    /// σ′(z2) = a2(1 - a2) = 0.20768542, grad(W2) = [[-0.07022073, -0.07892601]],
+    /// grad(W1)[1,0] = -0.01678016.
+    static let network = """
+        x = [1, 0.5]
+        W1 = [[0.1, 0.2], [0.3, 0.4]]
+        b1 = [0.1, 0.1]
+        W2 = [[0.5, 0.6]]
+        b2 = [0.2]
+        y = [1]
+        z1 = W1 @ x + b1
+        a1 = sigmoid(z1)
+        z2 = W2 @ a1 + b2
+        a2 = sigmoid(z2)
+        L = mse(a2, y)
+        backward L
+        """
+
+    static func session(_ source: String = network) throws -> Session {
+        let session = Session()
+        _ = try session.run(source: source, file: "t")
+        return session
+    }
+
+    static func trace(_ session: Session, _ name: String, flat: Int, options: TraceOptions = TraceOptions()) throws -> String {
+        let root = try #require(session.lastBackward?.root)
+        let x = try #require(session.value(of: name))
+        return try TraceRenderer.gradient(of: root, withRespectTo: x, flat: flat, gradient: session.gradient(of:), options: options)
+    }
+
+    @Test func outputWeightFactorsAreNamedThenWrittenThenMultiplied() throws {
+        // By hand from the rounded values: 2·(0.7057 - 1) = -0.5886, 0.7057·(1 - 0.7057) = 0.2077,
+        // -0.5886·0.2077·0.6457 = -0.0789 (PyTorch: -0.07892601).
+        let text = try Self.trace(try Self.session(), "W2", flat: 1)
+        #expect(text == """
+            ∂L/∂W2[0,1] = ∂L/∂a2[0]·σ′(z2[0])·a1[1]
+                        = 2·(a2[0] - y[0])·a2[0]·(1 - a2[0])·a1[1]
+                        = 2·(0.7057 - 1)·0.7057·(1 - 0.7057)·0.6457
+                        = 2·(-0.2943)·0.7057·0.2943·0.6457
+                        = -0.0789
+              ∂L/∂a2[0] = 2·(a2[0] - y[0]) = 2·(0.7057 - 1) = -0.5886
+              σ′(z2[0]) = a2[0]·(1 - a2[0]) = 0.7057·(1 - 0.7057) = 0.2077
+            backward: W2.grad[0,1] = -0.0789 ✓
+            """)
+    }
+
+    @Test func hiddenWeightChainRunsThroughBothLayers() throws {
+        // ∂L/∂W1[1,0] = ∂L/∂a2·σ′(z2)·W2[0,1]·σ′(z1[1])·x[0]; σ′(z1[1]) = 0.6457·0.3543 = 0.2288;
+        // -0.5886·0.2077·0.6·0.2288·1 = -0.0168 (PyTorch: -0.01678016).
+        let text = try Self.trace(try Self.session(), "W1", flat: 2)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.first == "∂L/∂W1[1,0] = ∂L/∂a2[0]·σ′(z2[0])·W2[0,1]·σ′(z1[1])·x[0]")
+        #expect(lines.contains("  σ′(z1[1]) = a1[1]·(1 - a1[1]) = 0.6457·(1 - 0.6457) = 0.2288"))
+        #expect(lines.contains("            = -0.0168"))
+        #expect(lines.last == "backward: W1.grad[1,0] = -0.0168 ✓")
+    }
+
+    @Test func tanhIsWrittenInItsClosedForm() throws {
+        // a = tanh(z), z = w·x = 0.5: tanh(0.5) = 0.4621, 1 - 0.4621² = 0.7864; L = sum(a).
+        let session = try Self.session("""
+            w = [0.5]
+            x = [1]
+            z = w * x
+            a = tanh(z)
+            L = sum(a)
+            backward L
+            """)
+        let text = try Self.trace(session, "w", flat: 0)
+        #expect(text.hasPrefix("∂L/∂w[0] = tanh′(z[0])·x[0]\n"))
+        #expect(text.contains("tanh′(z[0]) = 1 - a[0]^2 = 1 - 0.4621^2 = 0.7864"))
+    }
+
+    @Test func softmaxShowsTheJacobianEntriesUsed() throws {
+        // Lesson 01 (seed 002): a2 = softmax(z2) = [0.5841905229, 0.4158094771], L = mse(a2, y), y = [1, 0].
+        // ∂L/∂z2[0] = Σₖ ∂L/∂a2[k]·∂a2[k]/∂z2[0]; ∂a2[0]/∂z2[0] = a2[0](1 - a2[0]), ∂a2[1]/∂z2[0] = -a2[1]·a2[0].
+        // PyTorch (generate_lessons.py 01): grad(z2) = [-0.2020101867, 0.2020101867].
+        let session = try Self.session("""
+            W1 = [[0.2, 0.4, 0.6], [0.5, 0.1, 0.3], [0.8, 0.7, 0.9], [0.3, 0.5, 0.7]]
+            b1 = [0.1, 0.2, 0.3, 0.4]
+            a0 = [1, 0.5, 0.3]
+            z1 = W1 @ a0 + b1
+            a1 = relu(z1)
+            W2 = [[0.3, 0.5, 0.7, 0.9], [0.2, 0.4, 0.6, 0.8]]
+            b2 = [0.1, 0.2]
+            z2 = W2 @ a1 + b2
+            a2 = softmax(z2)
+            y = [1, 0]
+            L = mse(a2, y)
+            backward L
+            """)
+        let text = try Self.trace(session, "z2", flat: 0)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.first == "∂L/∂z2[0] = ∂L/∂a2[0]·∂a2[0]/∂z2[0] + ∂L/∂a2[1]·∂a2[1]/∂z2[0]")
+        #expect(lines.contains("  ∂a2[0]/∂z2[0] = a2[0]·(1 - a2[0]) = 0.5842·(1 - 0.5842) = 0.2429"))
+        #expect(lines.contains("  ∂a2[1]/∂z2[0] = -(a2[1]·a2[0]) = -(0.4158·0.5842) = -0.2429"))
+        #expect(lines.last == "backward: z2.grad[0] = -0.202 ✓")
+    }
+
+    @Test func constantsAppearAsTheirValues() throws {
+        // L = sum((a - y)^2) / 2 with literal constants: the 2s are written as 2, never as t.
+        let session = try Self.session("""
+            a = [0.7]
+            y = [1]
+            L = sum((a - y)^2) / 2
+            backward L
+            """)
+        let text = try Self.trace(session, "a", flat: 0)
+        #expect(!text.contains("·t") && !text.contains("/t"))
+        #expect(text.hasPrefix("∂L/∂a[0] = 2·(a[0] - y[0])/2\n"))
+        let scaled = try Self.session("""
+            q = [3]
+            s = q / sqrt(2)
+            """)
+        let expansion = try Expansion(of: try #require(scaled.value(of: "s")), flat: 0) { $0.isLeaf }
+        // 3/√2 = 3/1.41421356 = 2.12132
+        #expect(TraceRenderer.render(expansion, name: "s[0]") == """
+            s[0] = q[0]/√2
+                 = 3/1.4142
+                 = 2.1213
+            """)
+    }
+
+    @Test func graphsNameConstantsByWhatTheyAre() throws {
+        let session = try Self.session("""
+            x = [[1, 2, 3, 4]]
+            s = x @ ones(4, 1) * 2
+            """)
+        let s = try #require(session.value(of: "s"))
+        let names: (Tensor) -> String? = { t in session.variables.first { $0.value === t }?.name }
+        let text = try GraphText.render(s, names: names)
+        #expect(text.contains("matmul(x, ones(4, 1))"))
+        #expect(text.contains(", 2)"))
+        let dot = try GraphDOT.render(s, names: names)
+        #expect(dot.contains("ones(4, 1)\\nconstant"))
+    }
+}
