@@ -52,3 +52,10 @@ print("  z1[0] row 2 used", W1[2] @ a0 + b1[0], " z1[0] term 2 dropped", W1[0, :
 print("  z1[3] term 0 sign flipped", -W1[3, 0] * a0[0] + W1[3, 1:] @ a0[1:] + b1[3])
 a1 = np.maximum(0, z1); z2 = W2 @ a1 + b2
 print("z2", z2, " bias doubled", W2 @ a1 + 2 * b2, " z2[1] row 0 used", W2[0] @ a1 + b2[1])
+
+print()
+print("# 2-2-1: z2 computed with W2 already updated (lr 0.1)")
+x = np.array([1, .5]); W1 = np.array([[.1, .2], [.3, .4]]); b1 = np.array([.1, .1])
+W2 = np.array([[.5, .6]]); b2 = np.array([.2])
+a1 = sig(W1 @ x + b1)
+print("z2 with W2 - 0.1 g:", ((W2 - 0.1 * g) @ a1 + b2)[0])
