@@ -186,6 +186,9 @@ extension GradientChain {
         self.links = try links(x, flat, depth: 0)
     }
 
+    /// The number of products the chain writes out: 1 when it is one product.
+    public var productCount: Int { Self.leafCount(links) }
+
     /// The number of products a chain writes out.
     private static func leafCount(_ links: [Link]) -> Int {
         links.reduce(0) { n, link in

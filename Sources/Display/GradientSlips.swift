@@ -56,13 +56,16 @@ public enum GradientSlips {
             case .softmax, .local, .upstream: break
             }
         }
-        let links = chain.linkCount
-        for link in 0..<links {
-            candidates.append(Slip(links == 1 ? "the sign flipped" : "the sign of one term flipped", chain.value(flipping: link)))
+        // One product flips as a whole; in a sum, one term may have its sign flipped.
+        if chain.productCount == 1 {
+            candidates.append(Slip("the sign flipped", -correct))
+        } else {
+            for link in 0..<chain.linkCount { candidates.append(Slip("the sign of one term flipped", chain.value(flipping: link))) }
         }
-        let decimals = SlipFinder.decimals(ofTolerance: tolerance)
-        let roundedFactors = Dictionary(uniqueKeysWithValues: factors.enumerated().map { ($0.offset, SlipFinder.rounded($0.element.value, decimals)) })
-        candidates.append(Slip("each factor rounded to \(decimals) decimals before multiplying", with(roundedFactors)))
+        for decimals in 1...max(1, SlipFinder.decimals(ofTolerance: tolerance)) {
+            let rounded = Dictionary(uniqueKeysWithValues: factors.enumerated().map { ($0.offset, SlipFinder.rounded($0.element.value, decimals)) })
+            candidates.append(Slip("each factor rounded to \(decimals) decimals before multiplying", with(rounded)))
+        }
         candidates += SlipFinder.digitSlips(yours: yours, correct: correct, tolerance: tolerance)
         return SlipReport(yours: yours, correct: correct, tolerance: tolerance, candidates: candidates)
     }

@@ -161,9 +161,10 @@ public enum SlipFinder {
             slips.append(Slip("the product \(term) left out", total - own[j]))
             slips.append(Slip("the sign of \(term) flipped", total - 2 * own[j]))
         }
-        let decimals = decimals(ofTolerance: tolerance)
-        slips.append(Slip("each product rounded to \(decimals) decimals before adding",
-                          own.map { rounded($0, decimals) }.reduce(0, +) + rounded(restEntry(i), decimals)))
+        for decimals in 1...max(1, decimals(ofTolerance: tolerance)) {
+            slips.append(Slip("each product rounded to \(decimals) decimals before adding",
+                              own.map { rounded($0, decimals) }.reduce(0, +) + rounded(restEntry(i), decimals)))
+        }
         return slips
     }
 
