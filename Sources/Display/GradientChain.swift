@@ -28,7 +28,8 @@ public struct ChainFactor {
     /// mix them up; nil where they do not apply.
     public let input: Double?
     public let output: Double?
-    /// For an `.entry` factor that is one entry of a named tensor: that tensor and the entry.
+    /// For an `.entry` factor that is one entry of a named tensor: that tensor and the entry;
+    /// for a `.softmax` factor: the softmax's output and the entry k.
     public let source: (tensor: Tensor, flat: Int)?
 
     var named: TraceTerm { definition.isAtom ? definition : .symbol(name, definition.value) }
@@ -212,7 +213,7 @@ extension GradientChain {
                 ? .times([outputTerm, .plus([(false, .number(1)), (true, aI)])])
                 : .negation(.times([outputTerm, aI]), -outputValue * consumer.data[i])
             return ChainFactor(kind: .softmax, name: "∂\(entryName)/∂\(target.name)", definition: definition,
-                               input: inputValue, output: outputValue, source: nil)
+                               input: inputValue, output: outputValue, source: (consumer, j))
         }
         let derived = LocalDerivative(graph: graph, root: expansion.root.id, target: leaf, outputName: entryName).term
         let definition = derived ?? .number(graph.grads[leaf])

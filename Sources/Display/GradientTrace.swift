@@ -58,7 +58,7 @@ extension TraceRenderer {
     private static func factorLines(_ chain: GradientChain, _ options: TraceOptions) -> [String] {
         var seen = Set<String>()
         var lines: [String] = []
-        var softmaxSeen = false
+        var softmax: Tensor?
         for factor in chain.factors where !factor.definition.isAtom && seen.insert(factor.name).inserted {
             let (format, maxTerms) = (options.format, options.maxTerms)
             var forms = [factor.definition.text(.symbolic, format: format, maxTerms: maxTerms),
@@ -66,12 +66,22 @@ extension TraceRenderer {
             forms.append(format.compact(factor.value))
             if forms[1] == forms[2] { forms.removeLast() }
             lines.append("  \(factor.name) = " + forms.joined(separator: " = "))
-            if factor.kind == .softmax { softmaxSeen = true }
+            if factor.kind == .softmax { softmax = factor.source?.tensor }
         }
-        if softmaxSeen {
+        if let softmax {
             lines.append("  (softmax: ∂a[k]/∂z[i] = a[k]·(δₖᵢ - a[i]), one column of its Jacobian diag(a) - a·aᵀ per z[i])")
+            if options.softmaxJacobian { lines += jacobianLines(softmax, options.format) }
         }
         return lines
+    }
+
+    /// The whole Jacobian of a softmax over a vector, J[k][i] = a[k]·(δₖᵢ - a[i]), as a matrix.
+    private static func jacobianLines(_ a: Tensor, _ format: NumberFormat) -> [String] {
+        guard a.rank == 1 else { return ["  (the whole Jacobian is shown for a softmax over a vector; this one has shape \(Shape.describe(a.shape)))"] }
+        let rows = (0..<a.count).map { k in
+            (0..<a.count).map { i in format.compact(a.data[k] * ((k == i ? 1 : 0) - a.data[i])) }
+        }
+        return ["  Jacobian diag(a) - a·aᵀ (row k: ∂a[k]/∂z[i] for each i):"] + TextColumns.align(rows).map { "    " + $0 }
     }
 }
 

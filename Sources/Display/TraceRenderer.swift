@@ -6,10 +6,13 @@ public struct TraceOptions: Equatable, Sendable {
     public var format: NumberFormat
     /// Sums with more terms show the first few, `+ … (n more terms)`, and the last.
     public var maxTerms: Int
+    /// Gradient traces through a softmax also print its whole Jacobian as a matrix.
+    public var softmaxJacobian: Bool
 
-    public init(format: NumberFormat = NumberFormat(precision: 4), maxTerms: Int = 8) {
+    public init(format: NumberFormat = NumberFormat(precision: 4), maxTerms: Int = 8, softmaxJacobian: Bool = false) {
         self.format = format
         self.maxTerms = maxTerms
+        self.softmaxJacobian = softmaxJacobian
     }
 }
 

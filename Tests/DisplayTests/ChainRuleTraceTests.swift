@@ -103,6 +103,11 @@ import Testing
         #expect(lines.contains("  ∂a2[0]/∂z2[0] = a2[0]·(1 - a2[0]) = 0.5842·(1 - 0.5842) = 0.2429"))
         #expect(lines.contains("  ∂a2[1]/∂z2[0] = -(a2[1]·a2[0]) = -(0.4158·0.5842) = -0.2429"))
         #expect(lines.last == "backward: z2.grad[0] = -0.202 ✓")
+        // On request, the whole Jacobian diag(a) - a·aᵀ: a0·a1 = 0.5842·0.4158 = 0.2429 on the diagonal, its negative off it.
+        let withJacobian = try Self.trace(session, "z2", flat: 0, options: TraceOptions(softmaxJacobian: true))
+        let matrix = withJacobian.split(separator: "\n").map(String.init).drop { !$0.contains("Jacobian diag(a) - a·aᵀ (row k") }
+        #expect(matrix.dropFirst().first?.split(separator: " ") == ["0.2429", "-0.2429"])
+        #expect(matrix.dropFirst(2).first?.split(separator: " ") == ["-0.2429", "0.2429"])
     }
 
     @Test func constantsAppearAsTheirValues() throws {
