@@ -6,26 +6,7 @@ import Testing
 /// The chain rule from the loss down to one gradient entry, on networks typed as a learner
 /// types them. Numbers: Tests/Fixtures/generate_slips.py (NumPy/PyTorch), rounded to 4 places.
 @Suite struct ChainRuleTraceTests {
-    /// 2-2-1 sigmoid + MSE. PyTorch: z1 = [0.3, 0.6], a1 = [0.57444252, 0.64565631],
-    /// z2 = 0.87461504, a2 = 0.70570508, ∂L/∂a2 = 2(a2 - 1) = -0.58858983,
-    /// σ′(z2) = a2(1 - a2) = 0.20768542, grad(W2) = [[-0.07022073, -0.07892601]],
-    /// grad(W1)[1,0] = -0.01678016.
-    static let network = """
-        x = [1, 0.5]
-        W1 = [[0.1, 0.2], [0.3, 0.4]]
-        b1 = [0.1, 0.1]
-        W2 = [[0.5, 0.6]]
-        b2 = [0.2]
-        y = [1]
-        z1 = W1 @ x + b1
-        a1 = sigmoid(z1)
-        z2 = W2 @ a1 + b2
-        a2 = sigmoid(z2)
-        L = mse(a2, y)
-        backward L
-        """
-
-    static func session(_ source: String = network) throws -> Session {
+    static func session(_ source: String = HandCheckNetworks.twoTwoOne) throws -> Session {
         let session = Session()
         _ = try session.run(source: source, file: "t")
         return session
@@ -83,15 +64,8 @@ import Testing
         // Lesson 01 (seed 002): a2 = softmax(z2) = [0.5841905229, 0.4158094771], L = mse(a2, y), y = [1, 0].
         // ∂L/∂z2[0] = Σₖ ∂L/∂a2[k]·∂a2[k]/∂z2[0]; ∂a2[0]/∂z2[0] = a2[0](1 - a2[0]), ∂a2[1]/∂z2[0] = -a2[1]·a2[0].
         // PyTorch (generate_lessons.py 01): grad(z2) = [-0.2020101867, 0.2020101867].
-        let session = try Self.session("""
-            W1 = [[0.2, 0.4, 0.6], [0.5, 0.1, 0.3], [0.8, 0.7, 0.9], [0.3, 0.5, 0.7]]
-            b1 = [0.1, 0.2, 0.3, 0.4]
-            a0 = [1, 0.5, 0.3]
-            z1 = W1 @ a0 + b1
-            a1 = relu(z1)
-            W2 = [[0.3, 0.5, 0.7, 0.9], [0.2, 0.4, 0.6, 0.8]]
-            b2 = [0.1, 0.2]
-            z2 = W2 @ a1 + b2
+        let session = try Self.session(HandCheckNetworks.lesson01 + """
+
             a2 = softmax(z2)
             y = [1, 0]
             L = mse(a2, y)
