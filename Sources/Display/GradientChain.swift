@@ -32,7 +32,14 @@ public struct ChainFactor {
     /// for a `.softmax` factor: the softmax's output and the entry k.
     public let source: (tensor: Tensor, flat: Int)?
 
-    var named: TraceTerm { definition.isAtom ? definition : .symbol(name, definition.value) }
+    /// The factor by name; a plain value (`a1[0]`, a constant) is its own name.
+    var named: TraceTerm {
+        switch kind {
+        case .entry, .upstream: definition
+        case .loss, .local: definition.isAtom ? definition : .symbol(name, definition.value)
+        case .activation, .softmax: .symbol(name, definition.value)
+        }
+    }
 }
 
 /// ∂L/∂x[i] as the chain rule's sum over the entries that use x[i]: for each, the gradient
@@ -164,8 +171,11 @@ extension GradientChain {
                     }
                     guard let leaf = expansion.leaves.first(where: { $0.value.tensor === t && $0.value.flat == entry })?.key else { continue }
                     let entryText = TraceRenderer.entryName(consumerName, index: Shape.index(ofFlat: j, in: consumer.shape))
-                    let local = Self.localFactor(of: consumer, named: consumerName, entry: j, entryName: entryText, expansion: expansion, leaf: leaf,
+                    var local = Self.localFactor(of: consumer, named: consumerName, entry: j, entryName: entryText, expansion: expansion, leaf: leaf,
                                                  target: (t, entry, target), isRoot: consumer === root, rootName: rootName)
+                    if consumer === root, local.isUnreadable {
+                        local = Self.crossEntropyFactor(root: root, target: t, flat: entry, name: name, replacing: local) ?? local.byNameOnly
+                    }
                     let upstream: Upstream
                     if consumer === root {
                         upstream = .root
@@ -216,7 +226,7 @@ extension GradientChain {
                                input: inputValue, output: outputValue, source: (consumer, j))
         }
         let derived = LocalDerivative(graph: graph, root: expansion.root.id, target: leaf, outputName: entryName).term
-        let definition = derived ?? .number(graph.grads[leaf])
+        let definition = derived ?? { graph.backward(from: expansion.root); return .number(graph.grads[leaf]) }()
         if isRoot {
             return ChainFactor(kind: .loss, name: "∂\(rootName)/∂\(target.name)", definition: definition, input: nil, output: nil, source: nil)
         }
@@ -231,5 +241,34 @@ extension GradientChain {
         }
         return ChainFactor(kind: definition.isAtom ? .entry : .local, name: "∂\(entryName)/∂\(target.name)", definition: definition,
                            input: nil, output: nil, source: nil)
+    }
+
+    /// A loss through log_softmax, −Σₖ y[k]·log_softmax(z)[k] (cross-entropy), differentiated
+    /// through its scalar expansion, is too long to read: its closed form softmax(z)[i] - y[i]
+    /// is shown instead when it has the same value (a target that sums to 1, over a vector).
+    static func crossEntropyFactor(root: Tensor, target z: Tensor, flat i: Int, name: (Tensor) -> String?,
+                                   replacing factor: ChainFactor) -> ChainFactor? {
+        let order = root.topologicalOrder()
+        guard z.rank == 1,
+              let logSoftmax = order.first(where: { $0.op?.name == "logSoftmax" && $0.parents.first === z }),
+              let product = order.first(where: { $0.op?.name == "mul" && $0.parents.contains { $0 === logSoftmax } }),
+              let y = product.parents.first(where: { $0 !== logSoftmax }), y.shape == z.shape else { return nil }
+        let exps = z.data.map { Foundation.exp($0 - (z.data.max() ?? 0)) }
+        let softmax = exps[i] / exps.reduce(0, +)
+        let zName = name(z) ?? "z"
+        let yEntry: TraceTerm = name(y).map { .symbol(TraceRenderer.entryName($0, index: [i]), y.data[i]) } ?? .number(y.data[i])
+        let closed = TraceTerm.plus([(false, .symbol("softmax(\(zName))[\(i)]", softmax)), (true, yEntry)])
+        guard abs(closed.value - factor.value) <= 1e-9 * max(1, abs(factor.value)) else { return nil }
+        return ChainFactor(kind: .loss, name: factor.name, definition: closed, input: nil, output: nil, source: nil)
+    }
+}
+
+extension ChainFactor {
+    /// Longer than a learner reads in one line (the scalar expansion of a log-softmax).
+    var isUnreadable: Bool { definition.text(.symbolic, format: NumberFormat(), maxTerms: 8).count > 160 }
+
+    /// The factor shown by its name and value only.
+    var byNameOnly: ChainFactor {
+        ChainFactor(kind: .upstream, name: name, definition: .symbol(name, value), input: input, output: output, source: source)
     }
 }

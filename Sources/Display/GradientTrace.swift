@@ -59,13 +59,18 @@ extension TraceRenderer {
         var seen = Set<String>()
         var lines: [String] = []
         var softmax: Tensor?
-        for factor in chain.factors where !factor.definition.isAtom && seen.insert(factor.name).inserted {
-            let (format, maxTerms) = (options.format, options.maxTerms)
+        let (format, maxTerms) = (options.format, options.maxTerms)
+        // Plain values (a1[0]) and numbers from backward need no line of their own.
+        for factor in chain.factors where ![.entry, .upstream].contains(factor.kind)
+                                          && factor.named.text(.symbolic, format: format, maxTerms: maxTerms) == factor.name
+                                          && seen.insert(factor.name).inserted {
             var forms = [factor.definition.text(.symbolic, format: format, maxTerms: maxTerms),
-                         factor.definition.text(.numeric, format: format, maxTerms: maxTerms)]
-            forms.append(format.compact(factor.value))
-            if forms[1] == forms[2] { forms.removeLast() }
-            lines.append("  \(factor.name) = " + forms.joined(separator: " = "))
+                         factor.definition.text(.numeric, format: format, maxTerms: maxTerms),
+                         format.compact(factor.value)]
+            forms = forms.enumerated().filter { $0.offset == 0 || $0.element != forms[$0.offset - 1] }.map(\.element)
+            // relu′ is a step: say which side of 0 the forward pass was on.
+            let side = factor.kind == .activation("relu") ? factor.input.map { "   (\(format.compact($0)) \($0 > 0 ? ">" : "≤") 0)" } ?? "" : ""
+            lines.append("  \(factor.name) = " + forms.joined(separator: " = ") + side)
             if factor.kind == .softmax { softmax = factor.source?.tensor }
         }
         if let softmax {

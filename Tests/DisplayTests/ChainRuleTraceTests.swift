@@ -84,6 +84,22 @@ import Testing
         #expect(matrix.dropFirst(2).first?.split(separator: " ") == ["-0.2429", "0.2429"])
     }
 
+    @Test func crossEntropyThroughLogSoftmaxIsWrittenAsSoftmaxMinusTarget() throws {
+        // Lesson 01 with L = -Σ y·log_softmax(z2): ∂L/∂z2 = softmax(z2) - y = [0.5842 - 1, 0.4158 - 0];
+        // ∂L/∂W1[0,2] = (-0.4158·0.3 + 0.4158·0.2)·relu′(0.68)·0.3 = -0.04158·1·0.3 = -0.0125.
+        let session = try Self.session(HandCheckNetworks.lesson01 + """
+
+            y = [1, 0]
+            L = -sum(y * log_softmax(z2))
+            backward L
+            """)
+        let lines = try Self.trace(session, "W1", flat: 2).split(separator: "\n").map(String.init)
+        #expect(lines.first == "∂L/∂W1[0,2] = (∂L/∂z2[0]·W2[0,0] + ∂L/∂z2[1]·W2[1,0])·relu′(z1[0])·a0[2]")
+        #expect(lines.contains("  ∂L/∂z2[0] = softmax(z2)[0] - y[0] = 0.5842 - 1 = -0.4158"))
+        #expect(lines.contains("  relu′(z1[0]) = 1   (0.68 > 0)"))
+        #expect(lines.last == "backward: W1.grad[0,2] = -0.0125 ✓")
+    }
+
     @Test func constantsAppearAsTheirValues() throws {
         // L = sum((a - y)^2) / 2 with literal constants: the 2s are written as 2, never as t.
         let session = try Self.session("""
