@@ -173,8 +173,9 @@ extension GradientChain {
                     let entryText = TraceRenderer.entryName(consumerName, index: Shape.index(ofFlat: j, in: consumer.shape))
                     var local = Self.localFactor(of: consumer, named: consumerName, entry: j, entryName: entryText, expansion: expansion, leaf: leaf,
                                                  target: (t, entry, target), isRoot: consumer === root, rootName: rootName)
-                    if consumer === root, local.isUnreadable {
-                        local = Self.crossEntropyFactor(root: root, target: t, flat: entry, name: name, replacing: local) ?? local.byNameOnly
+                    if local.isUnreadable {
+                        let closed = consumer === root ? Self.crossEntropyFactor(root: root, target: t, flat: entry, name: name, replacing: local) : nil
+                        local = closed ?? local.byNameOnly
                     }
                     let upstream: Upstream
                     if consumer === root {

@@ -75,6 +75,20 @@ import Testing
         #expect(report.text { "\($0)" }.hasPrefix("your 0.78 is what you get with b1 added twice"))
     }
 
+    @Test func oneEntryPointForValuesAndGradients() throws {
+        let session = try ChainRuleTraceTests.session(HandCheckNetworks.twoTwoOne)
+        // grad(W2)[0,1] with σ′ left out: 2(a2 - y)·a1[1] = -0.58859·0.64566 = -0.3800 (NumPy: -0.38002674).
+        for checked in ["grad(W2)", "W2.grad"] {
+            let report = try LikelySlips.find(session: session, checked: try Session.parseExpression(checked), definition: nil,
+                                              flat: 1, yours: -0.38, tolerance: 0.00005)
+            #expect(report.slips.map(\.description).contains("the factor σ′(z2[0]) left out"))
+        }
+        // z1[1] = 0.6 with b1 doubled: 0.3 + 0.2 + 0.2 = 0.7.
+        let z1 = try LikelySlips.find(session: session, checked: try Session.parseExpression("z1"),
+                                      definition: try Session.parseExpression("W1 @ x + b1"), flat: 1, yours: 0.7, tolerance: 0.005)
+        #expect(z1.slips.map(\.description).contains("b1 added twice"))
+    }
+
     @Test func eachEntryGetsItsOwnPrintedTolerance() {
         // 0.95 → ±0.005, 0.8 → ±0.05, 1.57 → ±0.005; an expression is not a literal of 3 numbers.
         #expect(ValueCheck.printedTolerances(ofLiteral: "[0.95, 0.8, 1.57]", entries: 3) == [0.005, 0.05, 0.005])
