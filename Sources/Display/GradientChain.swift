@@ -35,9 +35,9 @@ public struct ChainFactor {
     /// The factor by name; a plain value (`a1[0]`, a constant) is its own name.
     var named: TraceTerm {
         switch kind {
-        case .entry, .upstream: definition
+        case .entry: definition
         case .loss, .local: definition.isAtom ? definition : .symbol(name, definition.value)
-        case .activation, .softmax: .symbol(name, definition.value)
+        case .activation, .softmax, .upstream: .symbol(name, definition.value)
         }
     }
 }
@@ -152,7 +152,11 @@ extension GradientChain {
         }
 
         var budget = TraceRenderer.entryLimit
+        // An entry's links are the same on every path that reaches it: worked out once each.
+        var known: [EntryKey: [Link]] = [:]
         func links(_ t: Tensor, _ entry: Int, depth: Int) throws(DisplayError) -> [Link] {
+            let key = EntryKey(tensor: ObjectIdentifier(t), flat: entry)
+            if let links = known[key] { return links }
             let tName = name(t) ?? "x"
             let target = TraceRenderer.entryName(tName, index: Shape.index(ofFlat: entry, in: t.shape))
             var result: [Link] = []
@@ -193,6 +197,7 @@ extension GradientChain {
                     result.append(Link(upstream: upstream, local: local))
                 }
             }
+            known[key] = result
             return result
         }
         self.links = try links(x, flat, depth: 0)
@@ -262,6 +267,11 @@ extension GradientChain {
         guard abs(closed.value - factor.value) <= 1e-9 * max(1, abs(factor.value)) else { return nil }
         return ChainFactor(kind: .loss, name: factor.name, definition: closed, input: nil, output: nil, source: nil)
     }
+}
+
+private struct EntryKey: Hashable {
+    let tensor: ObjectIdentifier
+    let flat: Int
 }
 
 extension ChainFactor {

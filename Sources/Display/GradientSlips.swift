@@ -15,7 +15,8 @@ public enum GradientSlips {
         gradient: (Tensor) -> [Double]?, names: (Tensor) -> String? = { _ in nil },
         learningRates: [Double] = SlipFinder.learningRates
     ) throws(DisplayError) -> SlipReport {
-        let chain = try GradientChain(root: root, target: x, flat: flat, gradient: gradient, names: names, maxTerms: .max)
+        // Written out far enough for the usual slips; deeper, the arriving gradient is one number.
+        let chain = try GradientChain(root: root, target: x, flat: flat, gradient: gradient, names: names, maxTerms: 64)
         let correct = chain.value()
         let factors = chain.factors
         func with(_ changes: [Int: Double]) -> Double { chain.value(replacing: { position, _ in changes[position] }) }

@@ -177,6 +177,7 @@ public enum SlipFinder {
         guard correct.isFinite, abs(correct) < 1e12 else { return [] }
         let right = String(format: "%.\(decimals)f", correct)
         let digits = Array(right)
+        guard digits.count >= 2 else { return [] }
         var slips: [Slip] = []
         for p in 0..<digits.count - 1 where digits[p].isNumber && digits[p + 1].isNumber && digits[p] != digits[p + 1] {
             var swapped = digits

@@ -100,6 +100,18 @@ import Testing
         #expect(lines.last == "backward: W1.grad[0,2] = -0.0125 ✓")
     }
 
+    @Test func aDeepNetworkIsTracedWithoutBlowingUp() throws {
+        // Eight tanh layers of width 4: 4⁸ paths from W1 to the loss. Each entry's chain is
+        // worked out once; past the term limit the arriving gradient is a number from backward.
+        var source = "h0 = [0.5, -0.2, 0.1, 0.3]\n"
+        for layer in 1...8 { source += "W\(layer) = randn(4, 4, seed=\(layer)) * 0.5\nh\(layer) = tanh(W\(layer) @ h\(layer - 1))\n" }
+        source += "L = sum(h8)\nbackward L\n"
+        let session = try Self.session(source)
+        let text = try Self.trace(session, "W1", flat: 0)
+        #expect(text.hasSuffix("✓"))
+        #expect(text.hasPrefix("∂L/∂W1[0,0] = (∂L/∂h2[0]·∂h2[0]/∂h1[0] + ∂L/∂h2[1]·∂h2[1]/∂h1[0] + "))
+    }
+
     @Test func constantsAppearAsTheirValues() throws {
         // L = sum((a - y)^2) / 2 with literal constants: the 2s are written as 2, never as t.
         let session = try Self.session("""

@@ -22,6 +22,10 @@ import Testing
         PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W1", flat: 2, yours: -0.0171, tolerance: 0.00005, named: "each factor rounded to 2 decimals"),
         PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W1", flat: 2, yours: -0.0170, tolerance: 0.00005, named: "W2[0,1] already updated (learning rate 0.1)"),
         PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W1", flat: 2, yours: -0.0140, tolerance: 0.00005, named: "W2[0,0] where W2[0,1] belongs"),
+        // 2·(-0.07892601) = -0.15785: the ½ of ½(a - y)² forgotten, or the 2 counted twice
+        PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W2", flat: 1, yours: -0.1579, tolerance: 0.00005, named: "an extra factor 2 in ∂L/∂a2[0]"),
+        // -0.0789 with its 8 read as 3
+        PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W2", flat: 1, yours: -0.0739, tolerance: 0.00005, named: "one digit misread"),
         // -0.0789 with its digits 7 and 8 swapped
         PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W2", flat: 1, yours: -0.0879, tolerance: 0.00005, named: "two digits swapped"),
     ]

@@ -22,6 +22,9 @@ import Testing
         PlantedSlip(network: HandCheckNetworks.lesson01, checked: "W2 @ a1 + b2", flat: 0, yours: 2.792, tolerance: 0.0005, named: "two digits swapped"),
         // z2[1] = 2.632, read as 2.682 (3 read as 8)
         PlantedSlip(network: HandCheckNetworks.lesson01, checked: "W2 @ a1 + b2", flat: 1, yours: 2.682, tolerance: 0.0005, named: "one digit misread"),
+        // z2[0] from products rounded to 2 decimals: 0.3·0.68 = 0.204 → 0.2, 0.42, 0.7·1.72 = 1.204 → 1.2,
+        // 0.9·1.16 = 1.044 → 1.04; 0.2 + 0.42 + 1.2 + 1.04 + 0.1 = 2.96 (exact: 2.972)
+        PlantedSlip(network: HandCheckNetworks.lesson01, checked: "W2 @ a1 + b2", flat: 0, yours: 2.96, tolerance: 0.005, named: "each product rounded to 2 decimals"),
         // z2[0] with b2 twice: 2.972 + 0.1 = 3.072
         PlantedSlip(network: HandCheckNetworks.lesson01, checked: "W2 @ a1 + b2", flat: 0, yours: 3.072, tolerance: 0.0005, named: "b2 added twice"),
         // 2-2-1: z1[1] = 0.3 + 0.2 + 0.1 = 0.6; W1ᵀ: 0.2·1 + 0.4·0.5 + 0.1 = 0.5 (so is the bias dropped)
