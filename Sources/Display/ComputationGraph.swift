@@ -53,9 +53,9 @@ public struct ComputationGraph {
         self.nodes = nodes
     }
 
-    /// `matmul(W1, a0)` or `leaf`.
+    /// `matmul(W1, a0)`, `leaf`, or `constant` for an unnamed leaf.
     public func operation(of node: Node) -> String {
-        guard let op = node.tensor.op else { return "leaf" }
+        guard let op = node.tensor.op else { return node.constant == nil ? "leaf" : "constant" }
         return op.name + "(" + node.parentIDs.map { nodes[$0].reference }.joined(separator: ", ") + ")"
     }
 

@@ -12,7 +12,7 @@ public enum GraphDOT {
                      "  edge [fontname=\"Helvetica\", fontsize=9];"]
         for node in graph.nodes {
             var label = [node.reference]
-            if let op = node.tensor.op { label.append("\(op.name): \(op.formula)") } else { label.append(node.constant == nil ? "leaf" : "constant") }
+            label.append(node.tensor.op.map { "\($0.name): \($0.formula)" } ?? graph.operation(of: node))
             label.append("shape \(Shape.describe(node.tensor.shape))")
             if let size = node.gradientSize { label.append("max|grad| \(format.format(size.maxAbs))") }
             let style = node.tensor.isLeaf ? "style=\"rounded,filled\", fillcolor=\"#e3ecfa\"" : "style=filled, fillcolor=\"#fdf6e3\""

@@ -145,7 +145,11 @@ struct TapeReader {
         case let .sigmoid(a): return .call("σ", [sub(a)], value)
         case let .relu(a): return .call("relu", [sub(a)], value)
         case let .abs(a): return .call("abs", [sub(a)], value)
-        case let .power(a, b): return .call("pow", [sub(a), sub(b)], value)
+        case let .power(a, b):
+            // A constant exponent reads as one: (a2[0] - y[0])^2, not pow(a2[0] - y[0], 2).
+            let exponent = graph.values[b]
+            let constant = graph.ops[b] == .leaf && graph.labels[b].map { Double($0) == exponent } ?? true
+            return constant ? .power(sub(a), exponent, value) : .call("pow", [sub(a), sub(b)], value)
         }
     }
 }

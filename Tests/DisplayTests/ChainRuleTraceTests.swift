@@ -114,6 +114,7 @@ import Testing
 
     @Test func constantsAppearAsTheirValues() throws {
         // L = sum((a - y)^2) / 2 with literal constants: the 2s are written as 2, never as t.
+        // By hand: L = (0.7 - 1)²/2 = 0.09/2 = 0.045; ∂L/∂a = 2·(0.7 - 1)/2 = -0.3.
         let session = try Self.session("""
             a = [0.7]
             y = [1]
@@ -123,6 +124,9 @@ import Testing
         let text = try Self.trace(session, "a", flat: 0)
         #expect(!text.contains("·t") && !text.contains("/t"))
         #expect(text.hasPrefix("∂L/∂a[0] = 2·(a[0] - y[0])/2\n"))
+        let forward = TraceRenderer.render(try Expansion(of: try #require(session.value(of: "L")), flat: 0) { $0.isLeaf }, name: "L")
+        #expect(forward.hasPrefix("L = (a[0] - y[0])^2/2\n"))
+        #expect(forward.hasSuffix("= 0.045"))
         let scaled = try Self.session("""
             q = [3]
             s = q / sqrt(2)
@@ -148,5 +152,6 @@ import Testing
         #expect(text.contains(", 2)"))
         let dot = try GraphDOT.render(s, names: names)
         #expect(dot.contains("ones(4, 1)\\nconstant"))
+        #expect(text.contains("ones(4, 1)  constant"))
     }
 }
