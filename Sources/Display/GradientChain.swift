@@ -2,8 +2,8 @@ import Autograd
 import Foundation
 
 /// One factor of the chain rule, as a textbook names it and writes it out.
-public struct ChainFactor {
-    public enum Kind: Equatable, Sendable {
+struct ChainFactor {
+    enum Kind: Equatable, Sendable {
         /// ∂L/∂out: the loss's own derivative, from the loss's formula.
         case loss
         /// f′(z) of an activation applied entry by entry (`sigmoid`, `tanh`, `relu`).
@@ -18,19 +18,19 @@ public struct ChainFactor {
         case upstream
     }
 
-    public let kind: Kind
+    let kind: Kind
     /// `∂L/∂a2[1]`, `σ′(z2[1])`, `a1[0]`.
-    public let name: String
+    let name: String
     /// The closed form, each part with its value: `a2[1]·(1 - a2[1])`.
     let definition: TraceTerm
-    public var value: Double { definition.value }
+    var value: Double { definition.value }
     /// The consumer entry's input (`z2[1]`) and output (`a2[1]`) values, for the slips that
     /// mix them up; nil where they do not apply.
-    public let input: Double?
-    public let output: Double?
+    let input: Double?
+    let output: Double?
     /// For an `.entry` factor that is one entry of a named tensor: that tensor and the entry;
     /// for a `.softmax` factor: the softmax's output and the entry k.
-    public let source: (tensor: Tensor, flat: Int)?
+    let source: (tensor: Tensor, flat: Int)?
 
     /// The factor by name; a plain value (`a1[0]`, a constant) is its own name.
     var named: TraceTerm {
@@ -45,22 +45,22 @@ public struct ChainFactor {
 /// ∂L/∂x[i] as the chain rule's sum over the entries that use x[i]: for each, the gradient
 /// arriving there (the loss itself, the same sum one level up, or a number from backward)
 /// times the local factor.
-public struct GradientChain {
-    public indirect enum Upstream {
+struct GradientChain {
+    indirect enum Upstream {
         case root
         case chain([Link])
         case factor(ChainFactor)
     }
 
-    public struct Link {
-        public let upstream: Upstream
-        public let local: ChainFactor
+    struct Link {
+        let upstream: Upstream
+        let local: ChainFactor
     }
 
-    public let links: [Link]
+    let links: [Link]
 
     /// Every factor of the chain, upstream first, each once per place it appears.
-    public var factors: [ChainFactor] { Self.factors(links) }
+    var factors: [ChainFactor] { Self.factors(links) }
 
     private static func factors(_ links: [Link]) -> [ChainFactor] {
         links.flatMap { link -> [ChainFactor] in
@@ -72,9 +72,9 @@ public struct GradientChain {
         }
     }
 
-    /// The chain's value with some factors' values replaced (`replacing` is called with each
+    /// The chain's value with some factors' values replaced (`replacing` is asked with each
     /// factor's position in `factors` order) and some links' signs flipped: what a slip makes.
-    public func value(replacing: (Int, ChainFactor) -> Double? = { _, _ in nil }, flipping flipped: Int? = nil) -> Double {
+    func value(replacing: (Int) -> Double? = { _ in nil }, flipping flipped: Int? = nil) -> Double {
         var position = 0
         var linkNumber = 0
         func total(_ links: [Link]) -> Double {
@@ -83,9 +83,9 @@ public struct GradientChain {
                 switch link.upstream {
                 case .root: up = 1
                 case let .chain(inner): up = total(inner)
-                case let .factor(f): up = replacing(position, f) ?? f.value; position += 1
+                case let .factor(f): up = replacing(position) ?? f.value; position += 1
                 }
-                let local = replacing(position, link.local) ?? link.local.value
+                let local = replacing(position) ?? link.local.value
                 position += 1
                 let sign: Double = linkNumber == flipped ? -1 : 1
                 linkNumber += 1
@@ -96,7 +96,7 @@ public struct GradientChain {
     }
 
     /// The number of links (terms of every sum), for `value(flipping:)`.
-    public var linkCount: Int {
+    var linkCount: Int {
         func count(_ links: [Link]) -> Int {
             links.reduce(0) { n, link in
                 if case let .chain(inner) = link.upstream { return n + 1 + count(inner) }
@@ -204,7 +204,7 @@ extension GradientChain {
     }
 
     /// The number of products the chain writes out: 1 when it is one product.
-    public var productCount: Int { Self.leafCount(links) }
+    var productCount: Int { Self.leafCount(links) }
 
     /// The number of products a chain writes out.
     private static func leafCount(_ links: [Link]) -> Int {

@@ -19,7 +19,7 @@ public enum GradientSlips {
         let chain = try GradientChain(root: root, target: x, flat: flat, gradient: gradient, names: names, maxTerms: 64)
         let correct = chain.value()
         let factors = chain.factors
-        func with(_ changes: [Int: Double]) -> Double { chain.value(replacing: { position, _ in changes[position] }) }
+        func with(_ changes: [Int: Double]) -> Double { chain.value(replacing: { changes[$0] }) }
         func name(_ t: Tensor) -> String? { names(t) ?? t.label }
 
         var candidates: [Slip] = []
