@@ -46,7 +46,7 @@ public struct SlipReport: Equatable, Sendable {
 /// for the old one, intermediates rounded, digits swapped or misread.
 public enum SlipFinder {
     /// Learning rates tried where a slip involves one the expression does not name.
-    public static let learningRates: [Double] = [0.1, 0.01, 0.05, 0.5, 1]
+    public static let learningRates: [Double] = [0.1, 0.01, 0.05, 0.5]
 
     /// `definition` is the expression that defined the checked value (`W1 @ a0 + b1`); entry
     /// `flat` of it is wrong: the learner has `yours`, which agrees within `tolerance`.
@@ -75,7 +75,7 @@ public enum SlipFinder {
     static func variants(of expr: Expr, session: Session) -> [(String, Expr)] {
         let at = expr.location
         func make(_ kind: ExprKind) -> Expr { Expr(kind, at: at) }
-        func number(_ v: Double) -> Expr { make(.number(v, text: NumberText.shortest(v))) }
+        func number(_ v: Double) -> Expr { make(.number(v, text: "\(v)")) }
         var out: [(String, Expr)] = []
         // The mistakes at this node, then those inside its operands (rebuilt around them).
         switch expr.kind {
@@ -92,8 +92,8 @@ public enum SlipFinder {
             case "*":
                 for (rate, other) in [(left, right), (right, left)] {
                     guard case let .number(eta, _) = rate.kind, eta > 0, eta < 1 else { continue }
-                    out.append(("the learning rate \(NumberText.shortest(eta)) applied twice", make(.binary("*", number(eta * eta), other))))
-                    out.append(("the learning rate \(NumberText.shortest(eta)) not applied", other))
+                    out.append(("the learning rate \(eta) applied twice", make(.binary("*", number(eta * eta), other))))
+                    out.append(("the learning rate \(eta) not applied", other))
                 }
             case "@":
                 out.append(("\(left) transposed", make(.binary("@", make(.member(left, "T")), right))))
@@ -117,7 +117,7 @@ public enum SlipFinder {
             if value.isLeaf, let gradient = session.gradient(of: value), gradient.contains(where: { $0 != 0 }) {
                 for eta in learningRates {
                     let updated = make(.binary("-", expr, make(.binary("*", number(eta), make(.call("grad", arguments: [expr], keywords: []))))))
-                    out.append(("\(name) already updated (learning rate \(NumberText.shortest(eta))) where the old \(name) belongs", updated))
+                    out.append(("\(name) already updated (learning rate \(eta)) where the old \(name) belongs", updated))
                 }
             }
         default: break
@@ -210,12 +210,5 @@ public enum SlipFinder {
     public static func rounded(_ x: Double, _ decimals: Int) -> Double {
         let scale = Foundation.pow(10, Double(decimals))
         return (x * scale).rounded() / scale
-    }
-}
-
-/// Numbers written into rewritten expressions: the shortest text that reads back the same.
-enum NumberText {
-    static func shortest(_ v: Double) -> String {
-        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"
     }
 }
