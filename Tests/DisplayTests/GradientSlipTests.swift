@@ -8,26 +8,42 @@ import Testing
 /// the one mistake by hand: e.g. σ for σ′ is 2(a2 - y)·a2·a1[1] = -0.58859·0.70571·0.64566.
 @Suite struct GradientSlipTests {
 
-    // grad(W2)[0,1] = -0.07892601, grad(W1)[1,0] = -0.01678016 (PyTorch).
+    /// Entry `flat` of grad(`checked`) on the 2-2-1 network typed as `yours` (4 decimals: ±0.00005).
+    static func typed(_ checked: String, _ flat: Int, _ yours: Double, tolerance: Double = 0.00005, _ named: String) -> PlantedSlip {
+        PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: checked, flat: flat, yours: yours, tolerance: tolerance, named: named)
+    }
+
+    // grad(W2)[0,1] = 2(a2 - y)·σ′(z2)·a1[1] = -0.58859·0.20769·0.64566 = -0.07892601;
+    // grad(W1)[1,0] = -0.58859·0.20769·W2[0,1]·σ′(z1[1])·x[0] = -0.01678016 (PyTorch).
     static let planted: [PlantedSlip] = [
-        PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W2", flat: 1, yours: -0.2682, tolerance: 0.00005, named: "σ(z) = "),
-        PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W2", flat: 1, yours: -0.0417, tolerance: 0.00005, named: "z for a in σ′(z2[0])"),
-        PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W2", flat: 1, yours: -0.3800, tolerance: 0.00005, named: "the factor σ′(z2[0]) left out"),
-        PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W2", flat: 1, yours: -0.0395, tolerance: 0.00005, named: "the factor 2 of the square's derivative left out"),
-        PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W2", flat: 1, yours: -0.1900, tolerance: 0.00005, named: "cross-entropy's gradient a - y (no σ′) where MSE's belongs"),
-        PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W2", flat: 1, yours: -0.0702, tolerance: 0.00005, named: "a1[0] where a1[1] belongs"),
-        PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W2", flat: 1, yours: -0.0733, tolerance: 0.00005, named: "z1 where a1[1] belongs"),
-        PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W2", flat: 1, yours: 0.0789, tolerance: 0.00005, named: "the sign flipped"),
-        // grad(W1)[1,0] from factors rounded to 2 decimals: -0.59·0.21·0.6·0.23·1 = -0.0170982 → -0.0171
-        PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W1", flat: 2, yours: -0.0171, tolerance: 0.00005, named: "each factor rounded to 2 decimals"),
-        PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W1", flat: 2, yours: -0.0170, tolerance: 0.00005, named: "W2[0,1] already updated (learning rate 0.1)"),
-        PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W1", flat: 2, yours: -0.0140, tolerance: 0.00005, named: "W2[0,0] where W2[0,1] belongs"),
+        // σ(z2) for σ′(z2): -0.58859·0.70571·0.64566 = -0.26819
+        typed("W2", 1, -0.2682, "σ(z) = "),
+        // σ′ from z: z2(1 - z2) = 0.87462·0.12538 = 0.10966; -0.58859·0.10966·0.64566 = -0.04168
+        typed("W2", 1, -0.0417, "z for a in σ′(z2[0])"),
+        // σ′ left out: -0.58859·0.64566 = -0.38003
+        typed("W2", 1, -0.3800, "the factor σ′(z2[0]) left out"),
+        // (a2 - y) for 2(a2 - y): -0.29429·0.20769·0.64566 = -0.03946
+        typed("W2", 1, -0.0395, "the factor 2 of the square's derivative left out"),
+        // cross-entropy's a2 - y at z2: -0.29429·0.64566 = -0.19001
+        typed("W2", 1, -0.1900, "cross-entropy's gradient a - y (no σ′) where MSE's belongs"),
+        // a1[0] for a1[1]: -0.58859·0.20769·0.57444 = -0.07022
+        typed("W2", 1, -0.0702, "a1[0] where a1[1] belongs"),
+        // z1[1] for a1[1]: -0.58859·0.20769·0.6 = -0.07334
+        typed("W2", 1, -0.0733, "z1 where a1[1] belongs"),
+        // the sign: +0.07893
+        typed("W2", 1, 0.0789, "the sign flipped"),
+        // factors rounded to 2 decimals: -0.59·0.21·0.6·0.23·1 = -0.0170982 → -0.0171
+        typed("W1", 2, -0.0171, "each factor rounded to 2 decimals"),
+        // W2[0,1] after the step: 0.6 + 0.1·0.07893 = 0.60789; -0.58859·0.20769·0.60789·0.22878 = -0.01700
+        typed("W1", 2, -0.0170, "W2[0,1] already updated (learning rate 0.1)"),
+        // W2[0,0] for W2[0,1]: -0.58859·0.20769·0.5·0.22878 = -0.01398
+        typed("W1", 2, -0.0140, "W2[0,0] where W2[0,1] belongs"),
         // 2·(-0.07892601) = -0.15785: the ½ of ½(a - y)² forgotten, or the 2 counted twice
-        PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W2", flat: 1, yours: -0.1579, tolerance: 0.00005, named: "an extra factor 2 in ∂L/∂a2[0]"),
+        typed("W2", 1, -0.1579, "an extra factor 2 in ∂L/∂a2[0]"),
         // -0.0789 with its 8 read as 3
-        PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W2", flat: 1, yours: -0.0739, tolerance: 0.00005, named: "one digit misread"),
+        typed("W2", 1, -0.0739, "one digit misread"),
         // -0.0789 with its digits 7 and 8 swapped
-        PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W2", flat: 1, yours: -0.0879, tolerance: 0.00005, named: "two digits swapped"),
+        typed("W2", 1, -0.0879, "two digits swapped"),
     ]
 
     static func report(_ p: PlantedSlip) throws -> SlipReport {
@@ -46,9 +62,10 @@ import Testing
     }
 
     @Test(arguments: [
-        PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W2", flat: 1, yours: -0.5, tolerance: 0.005, named: ""),
-        PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W1", flat: 2, yours: 0.3141, tolerance: 0.00005, named: ""),
-        PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W2", flat: 0, yours: -0.0123, tolerance: 0.00005, named: ""),
+        // Far from every variant of -0.0789, -0.0168 and -0.0702.
+        typed("W2", 1, -0.5, tolerance: 0.005, ""),
+        typed("W1", 2, 0.3141, ""),
+        typed("W2", 0, -0.0123, ""),
     ])
     func unexplainedNumbersClaimNothing(_ p: PlantedSlip) throws {
         let report = try Self.report(p)
