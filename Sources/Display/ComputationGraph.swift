@@ -10,13 +10,15 @@ public struct ComputationGraph {
         /// The variable name, when the caller knows one (or the tensor's label).
         public let name: String?
         public let parentIDs: [Int]
+        /// ∂root/∂entry from the caller's gradients (the session's last backward), if any.
+        public let gradient: [Double]?
 
         /// The name, or `#id` for an unnamed intermediate.
         public var reference: String { name ?? "#\(id)" }
 
         /// max |∂root/∂entry| and the Euclidean norm of the gradient, once a backward has run.
         public var gradientSize: (maxAbs: Double, norm: Double)? {
-            guard let grad = tensor.grad else { return nil }
+            guard let grad = gradient else { return nil }
             return (grad.reduce(0) { max($0, abs($1)) }, grad.reduce(0) { $0 + $1 * $1 }.squareRoot())
         }
     }
@@ -26,7 +28,7 @@ public struct ComputationGraph {
     /// Graphs bigger than this are refused: no one reads them, and DOT layout would take minutes.
     public static let nodeLimit = 1_000
 
-    public init(of root: Tensor, names: (Tensor) -> String?) throws(DisplayError) {
+    public init(of root: Tensor, names: (Tensor) -> String?, gradient: (Tensor) -> [Double]?) throws(DisplayError) {
         let order = root.topologicalOrder()
         guard order.count <= Self.nodeLimit else {
             throw .tooLarge(what: "the graph of \(names(root) ?? root.label ?? "this value")",
@@ -37,7 +39,7 @@ public struct ComputationGraph {
         for (id, tensor) in order.enumerated() {
             ids[ObjectIdentifier(tensor)] = id
             nodes.append(Node(tensor: tensor, id: id, name: names(tensor) ?? tensor.label,
-                              parentIDs: tensor.parents.compactMap { ids[ObjectIdentifier($0)] }))
+                              parentIDs: tensor.parents.compactMap { ids[ObjectIdentifier($0)] }, gradient: gradient(tensor)))
         }
         self.nodes = nodes
     }
@@ -60,8 +62,9 @@ public struct ComputationGraph {
 
 /// The computation graph as text, one node per line, inputs first and the value itself last.
 public enum GraphText {
-    public static func render(_ root: Tensor, names: (Tensor) -> String? = { _ in nil }, format: NumberFormat = NumberFormat()) throws(DisplayError) -> String {
-        let graph = try ComputationGraph(of: root, names: names)
+    public static func render(_ root: Tensor, names: (Tensor) -> String? = { _ in nil }, gradient: (Tensor) -> [Double]? = { _ in nil },
+                              format: NumberFormat = NumberFormat()) throws(DisplayError) -> String {
+        let graph = try ComputationGraph(of: root, names: names, gradient: gradient)
         let leaves = graph.nodes.filter { $0.tensor.isLeaf }.count
         let rootName = graph.nodes.last?.reference ?? "value"
         var rows: [[String]] = [["", "node", "op", "shape", "formula", "gradient"]]
@@ -70,7 +73,7 @@ public enum GraphText {
             rows.append(["#\(node.id)", node.name ?? "", graph.operation(of: node), Shape.describe(node.tensor.shape),
                          node.tensor.op?.formula ?? "", grad])
         }
-        let noGrad = graph.nodes.allSatisfy { $0.tensor.grad == nil } ? " — no gradients yet (run backward)" : ""
+        let noGrad = graph.nodes.allSatisfy { $0.gradient == nil } ? " — no gradients yet (run backward)" : ""
         let header = "graph of \(rootName): \(graph.nodes.count) nodes, \(leaves) leaves, inputs first\(noGrad)"
         return ([header] + TextColumns.align(rows)).joined(separator: "\n")
     }

@@ -4,8 +4,9 @@ import Autograd
 /// boxes, ops as boxes with their formula, edges from input to output, labelled A/B as in the
 /// op's formula when the op has two inputs.
 public enum GraphDOT {
-    public static func render(_ root: Tensor, names: (Tensor) -> String? = { _ in nil }, format: NumberFormat = NumberFormat()) throws(DisplayError) -> String {
-        let graph = try ComputationGraph(of: root, names: names)
+    public static func render(_ root: Tensor, names: (Tensor) -> String? = { _ in nil }, gradient: (Tensor) -> [Double]? = { _ in nil },
+                              format: NumberFormat = NumberFormat()) throws(DisplayError) -> String {
+        let graph = try ComputationGraph(of: root, names: names, gradient: gradient)
         var lines = ["digraph stepgrad {", "  rankdir=LR;",
                      "  node [shape=box, fontname=\"Helvetica\", fontsize=11];",
                      "  edge [fontname=\"Helvetica\", fontsize=9];"]

@@ -219,7 +219,7 @@ struct Evaluator {
 extension Expr {
     var isNumber: Bool { if case .number = kind { true } else { false } }
     /// A plain name such as `W`: a variable's own value, not one computed from it.
-    var isName: Bool { if case .name = kind { true } else { false } }
+    public var isName: Bool { if case .name = kind { true } else { false } }
 }
 
 

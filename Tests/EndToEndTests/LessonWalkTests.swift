@@ -28,7 +28,7 @@ struct LessonWalkTests {
 
         // Step on to the MSE backward pass.
         var stepped = 0
-        while !terminal.output.contains("backward L_mse: gradients through") {
+        while !terminal.output.contains("backward L_mse: gradients computed through") {
             try terminal.enter("")
             stepped += 1
             try #require(stepped < 40, "never reached backward L_mse")
