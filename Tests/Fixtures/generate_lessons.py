@@ -154,6 +154,11 @@ def lesson05():
     L = (Y * C).sum()
     L.backward()
     show("L", L); show("grad Wq", Wq.grad); show("grad Wo", Wo.grad)
+    # Layer norm's backward divides by the row's sigma: token 0 at scales 1, 10 and 0.1 (eps = 0).
+    for scale in (1, 10, 0.1):
+        x = (X[0:1] * scale).detach().requires_grad_()
+        (torch.nn.functional.layer_norm(x, (4,), eps=0.0) * C[0:1]).sum().backward()
+        show(f"layer norm input gradient, token 0 times {scale}", x.grad)
 
 
 def lesson06():
@@ -168,6 +173,17 @@ def lesson06():
             b = b + 0.5 * e.sum()
         y = (X @ w + b > 0).astype(float)
         show(f"perceptron {name} w", w); show(f"perceptron {name} b", b); show(f"perceptron {name} y", y)
+    # Rosenblatt's online rule: one example at a time, in order, moving after each mistake.
+    for name, t, epochs in (("AND", np.array([0., 0, 0, 1]), 6), ("XOR", np.array([0., 1, 1, 0]), 10)):
+        w = np.zeros(2); b = 0.0; mistakes = []
+        for epoch in range(epochs):
+            wrong = 0
+            for x, target in zip(X, t):
+                e = target - float(x @ w + b > 0)
+                w = w + 0.5 * e * x; b = b + 0.5 * e
+                wrong += abs(e)
+            mistakes.append(wrong)
+        show(f"online {name} mistakes per epoch", mistakes); show(f"online {name} w", w); show(f"online {name} b", b)
     t = np.array([0., 1, 1, 0])
     W1 = np.array([[0.3, -0.5, -0.9], [-1.0, 0.6, 0.8]]); b1 = np.array([0.2, 0.5, 0.1])
     W2 = np.array([0.9, 0.6, -1.0]); b2 = 0.0
