@@ -20,7 +20,7 @@ def show(name, value):
     print(f"{name} = {np.array2string(value, separator=', ', precision=10)}")
 
 
-def lesson01():
+def lesson02():
     """3-4-2 MLP of 002: forward, softmax, both losses, backward, one SGD step (lr = 0.1)."""
     W1 = torch.tensor([[.2, .4, .6], [.5, .1, .3], [.8, .7, .9], [.3, .5, .7]], requires_grad=True)
     b1 = torch.tensor([.1, .2, .3, .4], requires_grad=True)
@@ -67,7 +67,7 @@ def lesson01():
     show("ce after", -(y * torch.log_softmax(z2, 0)).sum())
 
 
-def lesson02():
+def lesson06():
     """Masks of 002 on the document's two-sequence batch; sequence 2 embedded as X2, pad = 0."""
     X2 = torch.tensor([[1., 0.], [0., 1.], [1., 1.], [0., 0.]])
     S = X2 @ X2.T / np.sqrt(2)
@@ -87,7 +87,7 @@ def lesson02():
     show("003 code given 002 mask", wrong)
 
 
-def lesson03():
+def lesson07():
     """Positional encoding: 003's formula vs Vaswani et al., 8 positions, d_model = 8."""
     pos = np.arange(8)[:, None]
     i = np.arange(4)[None, :]
@@ -103,7 +103,7 @@ def lesson03():
     show("standard PE[2]·PE[5]", std[2] @ std[5]); show("standard PE[0]·PE[3]", std[0] @ std[3])
 
 
-def lesson04():
+def lesson08():
     """LLMOS segment attention of 000: n = 4, d = 2, N = 2 segments of 2 keys, w = (0.7, 0.3)."""
     Q = torch.tensor([[1., 0], [0, 1], [1, 1], [0.5, -1]], requires_grad=True)
     K = torch.tensor([[1., 1], [0, 1], [1, 0], [-1, 0.5]], requires_grad=True)
@@ -161,8 +161,8 @@ def lesson05():
         show(f"layer norm input gradient, token 0 times {scale}", x.grad)
 
 
-def lesson06():
-    """Perceptron rule on AND/XOR; XOR MLP 2-3-1 (tanh, sigmoid, mean BCE), lr = 1, plain NumPy."""
+def lesson01():
+    """Perceptron on AND/XOR: the batch rule and Rosenblatt's online rule, eta = 0.5, plain NumPy."""
     X = np.array([[0., 0], [0, 1], [1, 0], [1, 1]])
     for name, t in (("AND", np.array([0., 0, 0, 1])), ("XOR", np.array([0., 1, 1, 0]))):
         w = np.zeros(2); b = 0.0
@@ -184,6 +184,11 @@ def lesson06():
                 wrong += abs(e)
             mistakes.append(wrong)
         show(f"online {name} mistakes per epoch", mistakes); show(f"online {name} w", w); show(f"online {name} b", b)
+
+
+def lesson03():
+    """XOR MLP 2-3-1 (tanh, sigmoid, mean BCE), lr = 1, plain NumPy."""
+    X = np.array([[0., 0], [0, 1], [1, 0], [1, 1]])
     t = np.array([0., 1, 1, 0])
     W1 = np.array([[0.3, -0.5, -0.9], [-1.0, 0.6, 0.8]]); b1 = np.array([0.2, 0.5, 0.1])
     W2 = np.array([0.9, 0.6, -1.0]); b2 = 0.0
@@ -202,7 +207,7 @@ def lesson06():
         W1 = W1 - X.T @ dh; b1 = b1 - dh.sum(0)
 
 
-def lesson07():
+def lesson04():
     """RNN of 002, tanh hidden (2 units), sigmoid output, 3 steps, L = 1/2 sum (y_t - target_t)^2."""
     Wxh = torch.tensor([0.3, 0.8], requires_grad=True)
     Whh = torch.tensor([[0.6, -0.5], [-0.4, 0.7]], requires_grad=True)
@@ -237,7 +242,7 @@ def lesson07():
 
 
 LESSONS = {"01": lesson01, "02": lesson02, "03": lesson03, "04": lesson04, "05": lesson05,
-           "06": lesson06, "07": lesson07}
+           "06": lesson06, "07": lesson07, "08": lesson08}
 
 if __name__ == "__main__":
     for key in sys.argv[1:] or sorted(LESSONS):
