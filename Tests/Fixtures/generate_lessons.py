@@ -241,8 +241,48 @@ def lesson04():
         show(f"3*Whh: grad h0 after {steps} steps", h0.grad)
 
 
+def lstm_cell(w_ih, w_hh, bias):
+    """torch.nn.LSTMCell with one input and one hidden unit; gate order i, f, g, o as PyTorch's."""
+    cell = torch.nn.LSTMCell(1, 1)
+    with torch.no_grad():
+        cell.weight_ih.copy_(torch.tensor(w_ih).reshape(4, 1)); cell.weight_hh.copy_(torch.tensor(w_hh).reshape(4, 1))
+        cell.bias_ih.copy_(torch.tensor(bias)); cell.bias_hh.zero_()
+    return cell
+
+
+def lesson11():
+    """LSTM of 002 (one unit), torch.nn.LSTMCell: one step, three steps + loss, the cell-state path."""
+    W, U, b = [1., 1, 1, 1], [0.5, -0.5, 0.8, 0.3], [-1., 1, -0.5, 0]
+    cell = lstm_cell(W, U, b)
+    h = torch.zeros(1, 1); c = torch.zeros(1, 1); L = 0
+    for x, target in zip([1.0, -0.5, 0.8], [0.5, 0.2, 0.9]):
+        h, c = cell(torch.tensor([[x]]), (h, c))
+        show(f"h after x = {x}", h); show(f"c after x = {x}", c)
+        L = L + 0.5 * (h - target) ** 2
+    L = L.sum()
+    L.backward()
+    show("L", L); show("grad W (i, f, g, o)", cell.weight_ih.grad.flatten()); show("grad U", cell.weight_hh.grad.flatten())
+    show("grad b", cell.bias_ih.grad)
+    # The gradient of c_T with respect to (h_0, c_0), input 1 at every step, with the recurrence.
+    for steps in (5, 20):
+        h0 = torch.zeros(1, 1, requires_grad=True); c0 = torch.zeros(1, 1, requires_grad=True)
+        h, c = h0, c0
+        for _ in range(steps):
+            h, c = cell(torch.tensor([[1.0]]), (h, c))
+        c.sum().backward()
+        show(f"{steps} steps: grad h0, grad c0 of c_T", torch.cat([h0.grad.flatten(), c0.grad.flatten()]))
+    # Zero input and bias, U_g = 10: the state stays 0 and the gradient grows by 0.25*10 + 0.5 = 3 a step.
+    cell = lstm_cell([0., 0, 0, 0], [0., 0, 10, 0], [0., 0, 0, 0])
+    h0 = torch.zeros(1, 1, requires_grad=True); c0 = torch.zeros(1, 1, requires_grad=True)
+    h, c = h0, c0
+    for _ in range(20):
+        h, c = cell(torch.zeros(1, 1), (h, c))
+    c.sum().backward()
+    show("U_g = 10, 20 steps: grad h0, grad c0 of c_T", torch.cat([h0.grad.flatten(), c0.grad.flatten()]))
+
+
 LESSONS = {"01": lesson01, "02": lesson02, "03": lesson03, "04": lesson04, "05": lesson05,
-           "06": lesson06, "07": lesson07, "08": lesson08}
+           "06": lesson06, "07": lesson07, "08": lesson08, "11": lesson11}
 
 if __name__ == "__main__":
     for key in sys.argv[1:] or sorted(LESSONS):
