@@ -281,8 +281,30 @@ def lesson11():
     show("U_g = 10, 20 steps: grad h0, grad c0 of c_T", torch.cat([h0.grad.flatten(), c0.grad.flatten()]))
 
 
+def lesson12():
+    """Residual vs plain stacks of 002's ResNet section: tanh layers, W_l = 0.5 sin(1 + 0.37 k + l)."""
+    for w in (0.5, -0.5):
+        for residual in (False, True):
+            h0 = torch.zeros(1, requires_grad=True)
+            h = h0
+            for _ in range(20):
+                h = h + torch.tanh(w * h) if residual else torch.tanh(w * h)
+            h.sum().backward()
+            show(f"scalar w = {w}, {'residual' if residual else 'plain'}, 20 layers: grad h0", h0.grad)
+    for layers in (5, 20):
+        for residual in (False, True):
+            x = torch.tensor([0.5, -0.3, 0.8, 0.1], requires_grad=True)
+            h = x
+            for l in range(layers):
+                W = 0.5 * torch.sin(1 + 0.37 * torch.arange(16.).reshape(4, 4) + l)
+                h = h + torch.tanh(h @ W) if residual else torch.tanh(h @ W)
+            h.sum().backward()
+            kind = "residual" if residual else "plain"
+            show(f"{kind}, {layers} layers: output", h); show(f"{kind}, {layers} layers: grad x", x.grad)
+
+
 LESSONS = {"01": lesson01, "02": lesson02, "03": lesson03, "04": lesson04, "05": lesson05,
-           "06": lesson06, "07": lesson07, "08": lesson08, "11": lesson11}
+           "06": lesson06, "07": lesson07, "08": lesson08, "11": lesson11, "12": lesson12}
 
 if __name__ == "__main__":
     for key in sys.argv[1:] or sorted(LESSONS):
