@@ -303,8 +303,39 @@ def lesson12():
             show(f"{kind}, {layers} layers: output", h); show(f"{kind}, {layers} layers: grad x", x.grad)
 
 
+def lesson13():
+    """Transformer-XL of 001: the document's formulas taken literally, and the segment recurrence
+    of Dai et al. (2019) -- one layer, identity projections, L = 3, d = 3."""
+    def attn(q, k, v, mask=None):
+        scores = q @ k.T / np.sqrt(q.shape[-1])
+        return torch.softmax(scores if mask is None else scores + mask, -1) @ v
+    def ln(x):
+        return torch.nn.functional.layer_norm(x, (x.shape[-1],), eps=1e-5)
+    h0 = torch.tensor([[1., 0, 0], [0, 1, 0], [0, 0, 1]])
+    h1 = torch.tensor([[0.5, -0.5, 1], [1, 1, 0], [-1, 0.5, 0.5]], requires_grad=True)
+    h2 = torch.tensor([[0., 1, -1], [0.5, 0.5, 0.5], [1, -1, 0]], requires_grad=True)
+    m1 = h0
+    out1 = attn(ln(h1 + m1), m1, m1)
+    m2 = m1 + torch.tanh(h1 + m1)
+    out2 = attn(ln(h2 + m2), m2, m2)
+    show("literal out1", out1); show("literal m2", m2); show("literal out2", out2)
+    C = torch.tensor([[1., 0, -1], [0.5, 0.5, 0], [0, 1, 1]])
+    (out2 * C).sum().backward()
+    show("literal: grad h2", h2.grad)
+    inf = float("inf")
+    mask = torch.tensor([[0., 0, 0, 0, -inf, -inf], [0, 0, 0, 0, 0, -inf], [0, 0, 0, 0, 0, 0]])
+    for stop in (True, False):
+        h1.grad = None; h2.grad = None
+        memory = h1.detach() if stop else h1
+        kv = torch.cat([memory, h2])
+        out = attn(h2, kv, kv, mask)
+        (out * C).sum().backward()
+        kind = "with stop-gradient" if stop else "without stop-gradient"
+        show(f"XL {kind}: out", out); show(f"XL {kind}: grad h1", h1.grad); show(f"XL {kind}: grad h2", h2.grad)
+
+
 LESSONS = {"01": lesson01, "02": lesson02, "03": lesson03, "04": lesson04, "05": lesson05,
-           "06": lesson06, "07": lesson07, "08": lesson08, "11": lesson11, "12": lesson12}
+           "06": lesson06, "07": lesson07, "08": lesson08, "11": lesson11, "12": lesson12, "13": lesson13}
 
 if __name__ == "__main__":
     for key in sys.argv[1:] or sorted(LESSONS):
