@@ -334,8 +334,78 @@ def lesson13():
         show(f"XL {kind}: out", out); show(f"XL {kind}: grad h1", h1.grad); show(f"XL {kind}: grad h2", h2.grad)
 
 
+# Section 4 of 003, verbatim (only indented into this string): the code lesson 14 walks through.
+DOCUMENT_003_CODE = """
+class NewAttention(nn.Module):
+    def __init__(self, d_model, nhead, dim_feedforward, dropout, max_seq_len):
+        super(NewAttention, self).__init__()
+        self.d_model = d_model
+        self.nhead = nhead
+        self.dim_feedforward = dim_feedforward
+        self.dropout = dropout
+        self.embed_dim = d_model
+        self.head_dim = d_model // nhead
+        self.pos_dim = max_seq_len
+        self.scale = torch.sqrt(torch.tensor(self.head_dim))
+        self.q_proj_weight = nn.Parameter(torch.randn(d_model, self.nhead * self.head_dim))
+        self.k_proj_weight = nn.Parameter(torch.randn(self.pos_dim + d_model, self.nhead * self.head_dim))
+        self.v_proj_weight = nn.Parameter(torch.randn(d_model, self.nhead * self.head_dim))
+        self.out_proj_weight = nn.Parameter(torch.randn(self.nhead * self.head_dim, d_model))
+
+    def forward(self, x, mask=None):
+        seq_len = x.size(1)
+        pos = torch.arange(seq_len).unsqueeze(0).to(x.device).repeat(x.size(0), 1)
+        pos = pos.float().unsqueeze(2)
+        x = x + pos
+        q = x @ self.q_proj_weight.transpose(-2, -1)
+        k = x @ self.k_proj_weight.transpose(-2, -1)
+        v = x @ self.v_proj_weight.transpose(-2, -1)
+        attn_scores = (q @ k.transpose(-2, -1)) / self.scale
+        if mask is not None:
+            attn_scores = attn_scores.masked_fill(mask == 0, -1e9)
+        attn_scores = nn.functional.softmax(attn_scores, dim=-1)
+        output = attn_scores @ v
+        output = nn.functional.dropout(output, self.dropout_p, training=self.training)
+        output = output @ self.out_proj_weight
+        return output
+"""
+
+
+def lesson14():
+    """003's NewAttention run as printed (it fails), then with its two fatal lines patched."""
+    def build(source):
+        scope = {"torch": torch, "nn": torch.nn}
+        exec(source, scope)
+        return scope["NewAttention"](4, 2, 8, 0.1, 6)
+    X = torch.tensor([[[0.6, 0.6, 0.0, -0.4], [-0.9, -0.2, -0.2, -0.9], [-0.9, 1.0, 0.3, -0.5]]])
+    try:
+        build(DOCUMENT_003_CODE).eval()(X)
+    except Exception as error:
+        print(f"as printed: {type(error).__name__}: {error}")
+    patched = DOCUMENT_003_CODE.replace("self.pos_dim + d_model", "d_model")
+    try:
+        build(patched).eval()(X)
+    except Exception as error:
+        print(f"k fixed: {type(error).__name__}: {error}")
+    model = build(patched.replace("self.dropout_p", "self.dropout")).eval()
+    P = {"q": [[-0.1, 0.9, 0.8, 0.7], [-0.2, 0.0, 0.4, -0.9], [0.1, -0.5, 0.8, -0.9], [0.4, 0.7, -0.5, 0.8]],
+         "k": [[0.7, -1.0, 0.4, -1.0], [0.0, -0.1, -0.6, -0.4], [0.6, -0.4, -0.7, 0.4], [-0.1, 0.6, -0.5, -0.4]],
+         "v": [[0.6, 0.0, 0.0, -0.5], [-1.0, 0.9, -0.8, 0.7], [-0.3, 0.9, -0.2, 0.9], [0.1, -0.5, 0.5, 0.3]],
+         "out": [[0.4, -0.1, -0.6, 0.3], [-0.8, 0.4, 0.3, -0.2], [0.6, -0.6, -0.2, 0.6], [-0.2, 0.4, 0.2, 0.9]]}
+    with torch.no_grad():
+        for name, value in P.items():
+            getattr(model, f"{name}_proj_weight").copy_(torch.tensor(value))
+    print("scale", model.scale)
+    out = model(X)
+    show("patched output", out[0])
+    show("output row means", out[0].mean(-1)); show("output row variances", out[0].var(-1, unbiased=False))
+    x = X + torch.arange(3.).reshape(1, 3, 1)
+    q, k = x @ model.q_proj_weight.T, x @ model.k_proj_weight.T
+    show("q", q[0]); show("attention weights", torch.softmax(q @ k.transpose(-2, -1) / model.scale, -1)[0])
+
+
 LESSONS = {"01": lesson01, "02": lesson02, "03": lesson03, "04": lesson04, "05": lesson05,
-           "06": lesson06, "07": lesson07, "08": lesson08, "11": lesson11, "12": lesson12, "13": lesson13}
+           "06": lesson06, "07": lesson07, "08": lesson08, "11": lesson11, "12": lesson12, "13": lesson13, "14": lesson14}
 
 if __name__ == "__main__":
     for key in sys.argv[1:] or sorted(LESSONS):
