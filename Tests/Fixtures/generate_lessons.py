@@ -404,8 +404,32 @@ def lesson14():
     show("q", q[0]); show("attention weights", torch.softmax(q @ k.transpose(-2, -1) / model.scale, -1)[0])
 
 
+def lesson15():
+    """LLMOS of 000 beyond segment attention: the masked-span loss, pooling, interactive fusion."""
+    emb = torch.tensor([[1., 0], [0, 1], [1, 1], [-1, 1]])
+    ids = torch.tensor([2, 0, 1, 3, 3, 1, 0, 2])
+    masked = torch.tensor([0., 0, 1, 1, 1, 0, 1, 0])
+    tokens = emb[ids].requires_grad_()
+    x = tokens * (1 - masked)[:, None]
+    out = torch.softmax(x @ x.T / np.sqrt(2), -1) @ x
+    logits = out @ emb.T
+    loss = (torch.nn.functional.cross_entropy(logits, ids, reduction="none") * masked).sum()
+    loss.backward()
+    show("masked-span loss", loss); show("logits of the masked rows", logits[masked == 1])
+    show("grad of the loss at the token embeddings", tokens.grad)
+    E = torch.tensor([[1., 0], [0, 1], [1, 1], [-1, 0.5]], requires_grad=True)
+    D = torch.tensor([[0.5, 1], [1, -0.5], [0, 1]], requires_grad=True)
+    A = torch.softmax(D @ E.T / np.sqrt(2), -1)
+    C1 = A @ E
+    E2 = E * (4 * A.mean(0))[:, None]
+    C2 = torch.softmax(D @ E2.T / np.sqrt(2), -1) @ E2
+    show("A", A); show("C1", C1); show("reweighted encoder E'", E2); show("C2", C2)
+    C2[0].sum().backward()
+    show("grad D of sum(C2[0])", D.grad)
+
+
 LESSONS = {"01": lesson01, "02": lesson02, "03": lesson03, "04": lesson04, "05": lesson05,
-           "06": lesson06, "07": lesson07, "08": lesson08, "11": lesson11, "12": lesson12, "13": lesson13, "14": lesson14}
+           "06": lesson06, "07": lesson07, "08": lesson08, "11": lesson11, "12": lesson12, "13": lesson13, "14": lesson14, "15": lesson15}
 
 if __name__ == "__main__":
     for key in sys.argv[1:] or sorted(LESSONS):
