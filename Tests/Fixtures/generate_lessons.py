@@ -428,8 +428,30 @@ def lesson15():
     show("grad D of sum(C2[0])", D.grad)
 
 
+def lesson16():
+    """Reformer's LSH attention (001, 3.2): random-rotation hashing, sort, chunk; shared QK, NumPy."""
+    X = np.array([[1, 0.2], [0.9, -0.3], [0.1, 1], [-0.2, 0.8], [-1, 0.1], [-0.7, -0.6], [0.2, -1], [0.8, 0.7]])
+    R = np.array([[0.6, -0.8], [0.8, 0.6]])
+    rotated = X @ R
+    buckets = np.argmax(np.concatenate([rotated, -rotated], axis=1), axis=1)
+    show("buckets", buckets)
+    def softmax_attention(allowed):
+        scores = np.where(allowed, X @ X.T / np.sqrt(2), -np.inf)
+        weights = np.exp(scores - scores.max(1, keepdims=True))
+        return (weights / weights.sum(1, keepdims=True)) @ X
+    same = buckets[:, None] == buckets[None, :]
+    show("full attention", softmax_attention(np.ones((8, 8), bool)))
+    show("same-bucket attention", softmax_attention(same))
+    order = np.argsort(buckets, kind="stable")       # sort by bucket, then by position
+    chunk = np.empty(8, int); chunk[order] = np.arange(8) // 2   # chunks of m = 2 in sorted order
+    near = (chunk[:, None] == chunk[None, :]) | (chunk[:, None] == chunk[None, :] + 1)
+    show("sorted order", order); show("chunk of each position", chunk)
+    show("pairs scored (own and previous chunk)", near.sum())
+    show("LSH attention (same bucket, own or previous chunk)", softmax_attention(same & near))
+
+
 LESSONS = {"01": lesson01, "02": lesson02, "03": lesson03, "04": lesson04, "05": lesson05,
-           "06": lesson06, "07": lesson07, "08": lesson08, "11": lesson11, "12": lesson12, "13": lesson13, "14": lesson14, "15": lesson15}
+           "06": lesson06, "07": lesson07, "08": lesson08, "11": lesson11, "12": lesson12, "13": lesson13, "14": lesson14, "15": lesson15, "16": lesson16}
 
 if __name__ == "__main__":
     for key in sys.argv[1:] or sorted(LESSONS):
