@@ -20,6 +20,31 @@ def show(name, value):
     print(f"{name} = {np.array2string(value, separator=', ', precision=10)}")
 
 
+def lesson01():
+    """Perceptron on AND/XOR: the batch rule and Rosenblatt's online rule, eta = 0.5, plain NumPy."""
+    X = np.array([[0., 0], [0, 1], [1, 0], [1, 1]])
+    for name, t in (("AND", np.array([0., 0, 0, 1])), ("XOR", np.array([0., 1, 1, 0]))):
+        w = np.zeros(2); b = 0.0
+        for epoch in range(10):
+            y = (X @ w + b > 0).astype(float)
+            e = t - y
+            w = w + 0.5 * X.T @ e
+            b = b + 0.5 * e.sum()
+        y = (X @ w + b > 0).astype(float)
+        show(f"perceptron {name} w", w); show(f"perceptron {name} b", b); show(f"perceptron {name} y", y)
+    # Rosenblatt's online rule: one example at a time, in order, moving after each mistake.
+    for name, t, epochs in (("AND", np.array([0., 0, 0, 1]), 6), ("XOR", np.array([0., 1, 1, 0]), 10)):
+        w = np.zeros(2); b = 0.0; mistakes = []
+        for epoch in range(epochs):
+            wrong = 0
+            for x, target in zip(X, t):
+                e = target - float(x @ w + b > 0)
+                w = w + 0.5 * e * x; b = b + 0.5 * e
+                wrong += abs(e)
+            mistakes.append(wrong)
+        show(f"online {name} mistakes per epoch", mistakes); show(f"online {name} w", w); show(f"online {name} b", b)
+
+
 def lesson02():
     """3-4-2 MLP of 002: forward, softmax, both losses, backward, one SGD step (lr = 0.1)."""
     W1 = torch.tensor([[.2, .4, .6], [.5, .1, .3], [.8, .7, .9], [.3, .5, .7]], requires_grad=True)
@@ -65,6 +90,97 @@ def lesson02():
     z1, a1, z2 = forward()
     show("z2 after", z2); show("a2 after", torch.softmax(z2, 0))
     show("ce after", -(y * torch.log_softmax(z2, 0)).sum())
+
+
+def lesson03():
+    """XOR MLP 2-3-1 (tanh, sigmoid, mean BCE), lr = 1, plain NumPy."""
+    X = np.array([[0., 0], [0, 1], [1, 0], [1, 1]])
+    t = np.array([0., 1, 1, 0])
+    W1 = np.array([[0.3, -0.5, -0.9], [-1.0, 0.6, 0.8]]); b1 = np.array([0.2, 0.5, 0.1])
+    W2 = np.array([0.9, 0.6, -1.0]); b2 = 0.0
+    for step in range(201):
+        h = np.tanh(X @ W1 + b1)
+        p = 1 / (1 + np.exp(-(h @ W2 + b2)))
+        L = -np.mean(t * np.log(p) + (1 - t) * np.log(1 - p))
+        if step % 50 == 0:
+            show(f"loss before step {step + 1}", L)
+        if step == 200:
+            show("p after 200 steps", p)
+            break
+        dz2 = (p - t) / 4
+        dh = np.outer(dz2, W2) * (1 - h ** 2)
+        W2 = W2 - h.T @ dz2; b2 = b2 - dz2.sum()
+        W1 = W1 - X.T @ dh; b1 = b1 - dh.sum(0)
+
+
+def lesson04():
+    """RNN of 002, tanh hidden (2 units), sigmoid output, 3 steps, L = 1/2 sum (y_t - target_t)^2."""
+    Wxh = torch.tensor([0.3, 0.8], requires_grad=True)
+    Whh = torch.tensor([[0.6, -0.5], [-0.4, 0.7]], requires_grad=True)
+    bh = torch.tensor([0.1, -0.2], requires_grad=True)
+    Why = torch.tensor([0.6, -0.1], requires_grad=True)
+    by = torch.tensor(0.1, requires_grad=True)
+    xs = [1.0, -0.5, 0.8]; targets = [0.5, 0.2, 0.9]
+    h = torch.zeros(2); L = 0
+    for t in range(3):
+        h = torch.tanh(Wxh * xs[t] + Whh @ h + bh)
+        y = torch.sigmoid((Why * h).sum() + by)
+        show(f"h{t + 1}", h); show(f"y{t + 1}", y)
+        L = L + 0.5 * (y - targets[t]) ** 2
+    show("L", L)
+    L.backward()
+    for n, p in (("Wxh", Wxh), ("Whh", Whh), ("bh", bh), ("Why", Why), ("by", by)):
+        show("grad " + n, p.grad)
+    for steps in (5, 20):
+        h0 = torch.zeros(2, requires_grad=True)
+        h = h0
+        for _ in range(steps):
+            h = torch.tanh(Wxh * 1.0 + Whh @ h + bh)
+        h.sum().backward()
+        show(f"grad h0 after {steps} steps", h0.grad)
+    for steps in (5, 20):
+        h0 = torch.zeros(2, requires_grad=True)
+        h = h0
+        for _ in range(steps):
+            h = torch.tanh(Wxh * 1.0 + 3 * Whh @ h + bh)
+        h.sum().backward()
+        show(f"3*Whh: grad h0 after {steps} steps", h0.grad)
+
+
+def lesson05():
+    """Self-attention, 2-head attention (torch.nn.MultiheadAttention), residual + LayerNorm."""
+    X = torch.tensor([[0.6, 0.6, 0.0, -0.4], [-0.9, -0.2, -0.2, -0.9], [-0.9, 1.0, 0.3, -0.5]])
+    Wq = torch.tensor([[-0.1, 0.9, 0.8, 0.7], [-0.2, 0.0, 0.4, -0.9], [0.1, -0.5, 0.8, -0.9], [0.4, 0.7, -0.5, 0.8]], requires_grad=True)
+    Wk = torch.tensor([[0.7, -1.0, 0.4, -1.0], [0.0, -0.1, -0.6, -0.4], [0.6, -0.4, -0.7, 0.4], [-0.1, 0.6, -0.5, -0.4]], requires_grad=True)
+    Wv = torch.tensor([[0.6, 0.0, 0.0, -0.5], [-1.0, 0.9, -0.8, 0.7], [-0.3, 0.9, -0.2, 0.9], [0.1, -0.5, 0.5, 0.3]], requires_grad=True)
+    Wo = torch.tensor([[0.4, -0.1, -0.6, 0.3], [-0.8, 0.4, 0.3, -0.2], [0.6, -0.6, -0.2, 0.6], [-0.2, 0.4, 0.2, 0.9]], requires_grad=True)
+    C = torch.tensor([[1.0, 0.4, 0.6, -0.7], [0.4, 0.7, -0.2, 0.1], [0.0, 0.9, -0.4, -0.2]])
+    Q, K, V = X @ Wq, X @ Wk, X @ Wv
+    A = torch.softmax(Q @ K.T / 2.0, -1)
+    show("single-head weights", A); show("single-head output", A @ V)
+    # Independent reference: PyTorch's own module computes x @ W.T, so give it the transposes.
+    mha = torch.nn.MultiheadAttention(4, 2, bias=False, batch_first=True)
+    with torch.no_grad():
+        mha.in_proj_weight.copy_(torch.cat([Wq.T, Wk.T, Wv.T]))
+        mha.out_proj.weight.copy_(Wo.T)
+    out, weights = mha(X[None], X[None], X[None], average_attn_weights=False)
+    show("MultiheadAttention output", out[0]); show("head weights", weights[0])
+    # The same by hand, for the gradients.
+    heads = [torch.softmax(Q[:, h:h + 2] @ K[:, h:h + 2].T / np.sqrt(2), -1) @ V[:, h:h + 2] for h in (0, 2)]
+    M = torch.cat(heads, 1) @ Wo
+    assert torch.allclose(M, out[0])
+    Y = torch.nn.functional.layer_norm(X + M, (4,), eps=1e-5)
+    show("layer_norm(X + MHA)", Y)
+    doc_ln = (X + M - (X + M).mean(-1, keepdim=True)) / (X + M).var(-1, unbiased=False, keepdim=True).sqrt()
+    show("document LayerNorm (no eps) - standard", doc_ln - Y)
+    L = (Y * C).sum()
+    L.backward()
+    show("L", L); show("grad Wq", Wq.grad); show("grad Wo", Wo.grad)
+    # Layer norm's backward divides by the row's sigma: token 0 at scales 1, 10 and 0.1 (eps = 0).
+    for scale in (1, 10, 0.1):
+        x = (X[0:1] * scale).detach().requires_grad_()
+        (torch.nn.functional.layer_norm(x, (4,), eps=0.0) * C[0:1]).sum().backward()
+        show(f"layer norm input gradient, token 0 times {scale}", x.grad)
 
 
 def lesson06():
@@ -123,122 +239,6 @@ def lesson08():
     show("grad w", w.grad); show("grad Q", Q.grad); show("grad K", K.grad); show("grad V", V.grad)
     blocks = w[0] * attn(Q[0:2], K[0:2], V[0:2]) + w[1] * attn(Q[2:4], K[2:4], V[2:4])
     show("section 3.1 block version", blocks)
-
-
-def lesson05():
-    """Self-attention, 2-head attention (torch.nn.MultiheadAttention), residual + LayerNorm."""
-    X = torch.tensor([[0.6, 0.6, 0.0, -0.4], [-0.9, -0.2, -0.2, -0.9], [-0.9, 1.0, 0.3, -0.5]])
-    Wq = torch.tensor([[-0.1, 0.9, 0.8, 0.7], [-0.2, 0.0, 0.4, -0.9], [0.1, -0.5, 0.8, -0.9], [0.4, 0.7, -0.5, 0.8]], requires_grad=True)
-    Wk = torch.tensor([[0.7, -1.0, 0.4, -1.0], [0.0, -0.1, -0.6, -0.4], [0.6, -0.4, -0.7, 0.4], [-0.1, 0.6, -0.5, -0.4]], requires_grad=True)
-    Wv = torch.tensor([[0.6, 0.0, 0.0, -0.5], [-1.0, 0.9, -0.8, 0.7], [-0.3, 0.9, -0.2, 0.9], [0.1, -0.5, 0.5, 0.3]], requires_grad=True)
-    Wo = torch.tensor([[0.4, -0.1, -0.6, 0.3], [-0.8, 0.4, 0.3, -0.2], [0.6, -0.6, -0.2, 0.6], [-0.2, 0.4, 0.2, 0.9]], requires_grad=True)
-    C = torch.tensor([[1.0, 0.4, 0.6, -0.7], [0.4, 0.7, -0.2, 0.1], [0.0, 0.9, -0.4, -0.2]])
-    Q, K, V = X @ Wq, X @ Wk, X @ Wv
-    A = torch.softmax(Q @ K.T / 2.0, -1)
-    show("single-head weights", A); show("single-head output", A @ V)
-    # Independent reference: PyTorch's own module computes x @ W.T, so give it the transposes.
-    mha = torch.nn.MultiheadAttention(4, 2, bias=False, batch_first=True)
-    with torch.no_grad():
-        mha.in_proj_weight.copy_(torch.cat([Wq.T, Wk.T, Wv.T]))
-        mha.out_proj.weight.copy_(Wo.T)
-    out, weights = mha(X[None], X[None], X[None], average_attn_weights=False)
-    show("MultiheadAttention output", out[0]); show("head weights", weights[0])
-    # The same by hand, for the gradients.
-    heads = [torch.softmax(Q[:, h:h + 2] @ K[:, h:h + 2].T / np.sqrt(2), -1) @ V[:, h:h + 2] for h in (0, 2)]
-    M = torch.cat(heads, 1) @ Wo
-    assert torch.allclose(M, out[0])
-    Y = torch.nn.functional.layer_norm(X + M, (4,), eps=1e-5)
-    show("layer_norm(X + MHA)", Y)
-    doc_ln = (X + M - (X + M).mean(-1, keepdim=True)) / (X + M).var(-1, unbiased=False, keepdim=True).sqrt()
-    show("document LayerNorm (no eps) - standard", doc_ln - Y)
-    L = (Y * C).sum()
-    L.backward()
-    show("L", L); show("grad Wq", Wq.grad); show("grad Wo", Wo.grad)
-    # Layer norm's backward divides by the row's sigma: token 0 at scales 1, 10 and 0.1 (eps = 0).
-    for scale in (1, 10, 0.1):
-        x = (X[0:1] * scale).detach().requires_grad_()
-        (torch.nn.functional.layer_norm(x, (4,), eps=0.0) * C[0:1]).sum().backward()
-        show(f"layer norm input gradient, token 0 times {scale}", x.grad)
-
-
-def lesson01():
-    """Perceptron on AND/XOR: the batch rule and Rosenblatt's online rule, eta = 0.5, plain NumPy."""
-    X = np.array([[0., 0], [0, 1], [1, 0], [1, 1]])
-    for name, t in (("AND", np.array([0., 0, 0, 1])), ("XOR", np.array([0., 1, 1, 0]))):
-        w = np.zeros(2); b = 0.0
-        for epoch in range(10):
-            y = (X @ w + b > 0).astype(float)
-            e = t - y
-            w = w + 0.5 * X.T @ e
-            b = b + 0.5 * e.sum()
-        y = (X @ w + b > 0).astype(float)
-        show(f"perceptron {name} w", w); show(f"perceptron {name} b", b); show(f"perceptron {name} y", y)
-    # Rosenblatt's online rule: one example at a time, in order, moving after each mistake.
-    for name, t, epochs in (("AND", np.array([0., 0, 0, 1]), 6), ("XOR", np.array([0., 1, 1, 0]), 10)):
-        w = np.zeros(2); b = 0.0; mistakes = []
-        for epoch in range(epochs):
-            wrong = 0
-            for x, target in zip(X, t):
-                e = target - float(x @ w + b > 0)
-                w = w + 0.5 * e * x; b = b + 0.5 * e
-                wrong += abs(e)
-            mistakes.append(wrong)
-        show(f"online {name} mistakes per epoch", mistakes); show(f"online {name} w", w); show(f"online {name} b", b)
-
-
-def lesson03():
-    """XOR MLP 2-3-1 (tanh, sigmoid, mean BCE), lr = 1, plain NumPy."""
-    X = np.array([[0., 0], [0, 1], [1, 0], [1, 1]])
-    t = np.array([0., 1, 1, 0])
-    W1 = np.array([[0.3, -0.5, -0.9], [-1.0, 0.6, 0.8]]); b1 = np.array([0.2, 0.5, 0.1])
-    W2 = np.array([0.9, 0.6, -1.0]); b2 = 0.0
-    for step in range(201):
-        h = np.tanh(X @ W1 + b1)
-        p = 1 / (1 + np.exp(-(h @ W2 + b2)))
-        L = -np.mean(t * np.log(p) + (1 - t) * np.log(1 - p))
-        if step % 50 == 0:
-            show(f"loss before step {step + 1}", L)
-        if step == 200:
-            show("p after 200 steps", p)
-            break
-        dz2 = (p - t) / 4
-        dh = np.outer(dz2, W2) * (1 - h ** 2)
-        W2 = W2 - h.T @ dz2; b2 = b2 - dz2.sum()
-        W1 = W1 - X.T @ dh; b1 = b1 - dh.sum(0)
-
-
-def lesson04():
-    """RNN of 002, tanh hidden (2 units), sigmoid output, 3 steps, L = 1/2 sum (y_t - target_t)^2."""
-    Wxh = torch.tensor([0.3, 0.8], requires_grad=True)
-    Whh = torch.tensor([[0.6, -0.5], [-0.4, 0.7]], requires_grad=True)
-    bh = torch.tensor([0.1, -0.2], requires_grad=True)
-    Why = torch.tensor([0.6, -0.1], requires_grad=True)
-    by = torch.tensor(0.1, requires_grad=True)
-    xs = [1.0, -0.5, 0.8]; targets = [0.5, 0.2, 0.9]
-    h = torch.zeros(2); L = 0
-    for t in range(3):
-        h = torch.tanh(Wxh * xs[t] + Whh @ h + bh)
-        y = torch.sigmoid((Why * h).sum() + by)
-        show(f"h{t + 1}", h); show(f"y{t + 1}", y)
-        L = L + 0.5 * (y - targets[t]) ** 2
-    show("L", L)
-    L.backward()
-    for n, p in (("Wxh", Wxh), ("Whh", Whh), ("bh", bh), ("Why", Why), ("by", by)):
-        show("grad " + n, p.grad)
-    for steps in (5, 20):
-        h0 = torch.zeros(2, requires_grad=True)
-        h = h0
-        for _ in range(steps):
-            h = torch.tanh(Wxh * 1.0 + Whh @ h + bh)
-        h.sum().backward()
-        show(f"grad h0 after {steps} steps", h0.grad)
-    for steps in (5, 20):
-        h0 = torch.zeros(2, requires_grad=True)
-        h = h0
-        for _ in range(steps):
-            h = torch.tanh(Wxh * 1.0 + 3 * Whh @ h + bh)
-        h.sum().backward()
-        show(f"3*Whh: grad h0 after {steps} steps", h0.grad)
 
 
 def lstm_cell(w_ih, w_hh, bias):
@@ -334,7 +334,7 @@ def lesson13():
         show(f"XL {kind}: out", out); show(f"XL {kind}: grad h1", h1.grad); show(f"XL {kind}: grad h2", h2.grad)
 
 
-# Section 4 of 003, verbatim (only indented into this string): the code lesson 14 walks through.
+# Section 4 of 003, verbatim: the code lesson 14 walks through, run by exec() below.
 DOCUMENT_003_CODE = """
 class NewAttention(nn.Module):
     def __init__(self, d_model, nhead, dim_feedforward, dropout, max_seq_len):
@@ -448,7 +448,6 @@ def lesson16():
     show("sorted order", order); show("chunk of each position", chunk)
     show("pairs scored (own and previous chunk)", near.sum())
     show("LSH attention (same bucket, own or previous chunk)", softmax_attention(same & near))
-
 
 LESSONS = {"01": lesson01, "02": lesson02, "03": lesson03, "04": lesson04, "05": lesson05,
            "06": lesson06, "07": lesson07, "08": lesson08, "11": lesson11, "12": lesson12, "13": lesson13, "14": lesson14, "15": lesson15, "16": lesson16}
