@@ -179,7 +179,7 @@ struct PipeTests {
         #expect(output.contains("unknown name 'W1'"))
         #expect(output.contains("relu(x)"))
         #expect(output.contains(":trace x[i, j]"))
-        #expect(output.contains("01-mlp-3-4-2"))
+        #expect(output.contains("02-mlp-3-4-2"))
         #expect(output.contains("The 3-4-2 MLP"))
     }
 
