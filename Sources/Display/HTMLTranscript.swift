@@ -40,6 +40,8 @@ public struct HTMLTranscript {
                 body.append("<p class=\"note\">\(HTML.escape(text))</p>")
             case let .error(text):
                 body.append("<pre class=\"error\">\(HTML.escape(text))</pre>")
+            case let .figure(text):
+                body.append("<pre class=\"figure\">\(HTML.escape(text))</pre>")
             }
         }
         closeCell()
@@ -182,6 +184,7 @@ public struct HTMLTranscript {
         .verdict.failed .word { color: #a31c17; }
         .verdict table { margin: 0.35rem 0 0.2rem; background: #fff; }
         .note { color: var(--muted); font-size: 0.88rem; margin: 0.3rem 0; }
+        pre.figure { background: var(--code); padding: 0.5rem 0.7rem; border-radius: 4px; overflow-x: auto; }
         pre.error { background: #fdecec; color: #8b1a14; padding: 0.5rem 0.7rem; border-radius: 4px; overflow-x: auto; }
         footer.summary { margin-top: 2rem; padding-top: 0.6rem; border-top: 1px solid var(--line); color: var(--muted); }
         """

@@ -24,7 +24,9 @@ public struct MarkdownTranscript {
         case let .value(name, value): return valueTable(name: name, value, heat: nil)
         case let .heatmap(name, value): return "Heatmap of " + valueTable(name: name, value, heat: ColorScale(values: value.data))
         case let .verdict(verdict): return render(verdict)
-        case let .note(text): return "*\(text)*"
+        // A note is one line of emphasis; text in columns keeps its layout in a fence.
+        case let .note(text): return text.contains("\n") ? "```text\n\(text)\n```" : "*\(text)*"
+        case let .figure(text): return "```text\n\(text)\n```"
         case let .error(text): return "```text\n\(text)\n```"
         }
     }
@@ -41,7 +43,7 @@ public struct MarkdownTranscript {
             lines.append("| | " + table.columnLabels.joined(separator: " | ") + " |")
             lines.append("|---|" + String(repeating: "---:|", count: table.columnLabels.count))
             for row in table.rows {
-                lines.append("| **\(row.label)** | " + row.cells.map { cell($0, heat: heat) }.joined(separator: " | ") + " |")
+                lines.append("| " + (row.label.isEmpty ? "" : "**\(row.label)**") + " | " + row.cells.map { cell($0, heat: heat) }.joined(separator: " | ") + " |")
             }
             if let note = table.cutNote { lines.append("\n*\(note)*") }
             out.append(lines.joined(separator: "\n"))

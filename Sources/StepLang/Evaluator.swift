@@ -112,20 +112,16 @@ struct Evaluator {
         return constant((try? Tensor(shape: result.shape, data: result.data)) ?? result)
     }
 
-    static func apply(_ op: String, _ a: Tensor, _ b: Tensor) throws(AutogradError) -> Tensor {
+    static func apply(_ op: BinaryOperator, _ a: Tensor, _ b: Tensor) throws(AutogradError) -> Tensor {
         switch op {
-        case "+": return try a + b
-        case "-": return try a - b
-        case "*": return try a * b
-        case "/": return try a / b
-        case "@": return try a.matmul(b)
-        case "^": return try a ^ b
-        default:
-            // Every other operator the parser makes is a comparison, written as the engine's symbol.
-            guard let relation = Comparison.bySymbol[op] else {
-                throw .invalidArgument(op: op, reason: "not an operator of the language")
-            }
-            return try Tensor.compare(a, b, relation)
+        case .add: return try a + b
+        case .subtract: return try a - b
+        case .multiply: return try a * b
+        case .divide: return try a / b
+        case .matmul: return try a.matmul(b)
+        case .power: return try a ^ b
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            return try Tensor.compare(a, b, op.comparison!)
         }
     }
 
@@ -223,14 +219,9 @@ struct Evaluator {
 extension Expr {
     var isNumber: Bool { if case .number = kind { true } else { false } }
     /// A plain name such as `W`: a variable's own value, not one computed from it.
-    var isName: Bool { if case .name = kind { true } else { false } }
+    public var isName: Bool { if case .name = kind { true } else { false } }
 }
 
-extension Comparison {
-    /// The comparisons by their operators, `<` to `!=`: the language writes them as the engine does,
-    /// so the parser and the evaluator read them from here and cannot drift apart.
-    static let bySymbol = Dictionary(uniqueKeysWithValues: allCases.map { ($0.symbol, $0) })
-}
 
 extension Double {
     /// The number as an Int when it is whole and small enough (|x| ≤ 1e15) to be exact in a

@@ -206,10 +206,10 @@ public struct Parser {
     /// `= value` or `op= value` after its target: binding a whole variable is a `bind`; setting
     /// its entries (`x[0] = 1`) and `op=` change the value in place.
     private mutating func parseAssignment(to name: String, index: [IndexArgument]) throws(StepError) -> StatementKind {
-        guard case let .symbol(op) = advance().kind else { throw unexpected("an assignment") }
+        guard case let .symbol(symbol) = current.kind, let op = UpdateOperator(symbol: symbol) else { throw unexpected("an assignment") }
+        _ = advance()
         let value = try parseExpression()
-        if op == "=" { return index.isEmpty ? .bind(name, value) : .update(name, index: index, operator: "=", value) }
-        return .update(name, index: index, operator: String(op.dropLast()), value)
+        return op == .set && index.isEmpty ? .bind(name, value) : .update(name, index: index, operator: op, value)
     }
 
     private func isAssignment(_ kind: Token.Kind) -> Bool {
@@ -239,14 +239,14 @@ public struct Parser {
         case .symbol("=="): exact = true
         default: throw unexpected("≈, ~= or == after the value in expect")
         }
-        advance()
+        _ = advance()
         let expected = try parseAdditive()
         return .expect(actual, expected, exact: exact, within: try parseWithin())
     }
 
     private mutating func parseWithin() throws(StepError) -> Expr? {
         guard current.kind == .keyword(.within) else { return nil }
-        advance()
+        _ = advance()
         return try parseAdditive()
     }
 
@@ -293,7 +293,7 @@ public struct Parser {
     private mutating func parseFor(at start: SourceLocation) throws(StepError) -> StatementKind {
         let (variable, _) = try identifier("a loop variable name after for")
         guard current.kind == .keyword(.in) else { throw unexpected("'in' after for \(variable)") }
-        advance()
+        _ = advance()
         let from = try parseAdditive()
         let inclusive: Bool
         switch current.kind {
@@ -301,7 +301,7 @@ public struct Parser {
         case .symbol("..<"): inclusive = false
         default: throw unexpected("'...' or '..<' in the loop range")
         }
-        advance()
+        _ = advance()
         let to = try parseAdditive()
         let open = try expectSymbol("{", "'{' to open the loop body")
         try enterNesting(at: open.location)
@@ -322,20 +322,26 @@ public struct Parser {
 
     public mutating func parseExpression() throws(StepError) -> Expr {
         let left = try parseAdditive()
-        guard case let .symbol(op) = current.kind, Comparison.bySymbol[op] != nil else { return left }
+        guard let op = binaryOperator(at: .comparison) else { return left }
         let at = advance().location
         let right = try parseAdditive()
-        if case let .symbol(next) = current.kind, Comparison.bySymbol[next] != nil {
+        if binaryOperator(at: .comparison) != nil {
             throw error("comparisons do not chain; use parentheses, e.g. (a < b) == c", at: current.location)
         }
         return Expr(.binary(op, left, right), at: at)
+    }
+
+    /// The current token as a binary operator of precedence `level`, if it is one.
+    private func binaryOperator(at level: Precedence) -> BinaryOperator? {
+        guard case let .symbol(symbol) = current.kind, let op = BinaryOperator(symbol: symbol), op.precedence == level else { return nil }
+        return op
     }
 
     private mutating func parseAdditive() throws(StepError) -> Expr {
         let outer = depth
         defer { depth = outer }
         var left = try parseMultiplicative()
-        while case let .symbol(op) = current.kind, op == "+" || op == "-" {
+        while let op = binaryOperator(at: .additive) {
             let at = advance().location
             try deepen(at: at)
             left = Expr(.binary(op, left, try parseMultiplicative()), at: at)
@@ -347,7 +353,7 @@ public struct Parser {
         let outer = depth
         defer { depth = outer }
         var left = try parseUnary()
-        while case let .symbol(op) = current.kind, op == "*" || op == "/" || op == "@" {
+        while let op = binaryOperator(at: .multiplicative) {
             let at = advance().location
             try deepen(at: at)
             left = Expr(.binary(op, left, try parseUnary()), at: at)
@@ -367,9 +373,9 @@ public struct Parser {
 
     private mutating func parsePower() throws(StepError) -> Expr {
         let base = try parsePostfix()
-        guard isSymbol("^") else { return base }
+        guard let op = binaryOperator(at: .power) else { return base }
         let at = advance().location
-        return Expr(.binary("^", base, try parseUnary()), at: at)
+        return Expr(.binary(op, base, try parseUnary()), at: at)
     }
 
     private mutating func parsePostfix() throws(StepError) -> Expr {
@@ -419,7 +425,7 @@ public struct Parser {
             }
             if isSymbol(",") { advance() } else if !isSymbol(")") { throw unexpected("',' or ')' in the arguments of \(name)") }
         }
-        advance()
+        _ = advance()
         return (arguments, keywords)
     }
 

@@ -81,22 +81,22 @@ public enum SlipFinder {
         switch expr.kind {
         case let .binary(op, left, right):
             switch op {
-            case "+":
+            case .add:
                 out.append(("\(right) left out", left))
-                out.append(("\(right) added twice", make(.binary("+", left, make(.binary("*", number(2), right))))))
-                out.append(("\(right) subtracted instead of added", make(.binary("-", left, right))))
+                out.append(("\(right) added twice", make(.binary(.add, left, make(.binary(.multiply, number(2), right))))))
+                out.append(("\(right) subtracted instead of added", make(.binary(.subtract, left, right))))
                 out.append(("\(left) left out", right))
-            case "-":
+            case .subtract:
                 out.append(("\(right) left out", left))
-                out.append(("\(right) added instead of subtracted", make(.binary("+", left, right))))
-            case "*":
+                out.append(("\(right) added instead of subtracted", make(.binary(.add, left, right))))
+            case .multiply:
                 for (rate, other) in [(left, right), (right, left)] {
                     guard case let .number(eta, _) = rate.kind, eta > 0, eta < 1 else { continue }
-                    out.append(("the learning rate \(eta) applied twice", make(.binary("*", number(eta * eta), other))))
+                    out.append(("the learning rate \(eta) applied twice", make(.binary(.multiply, number(eta * eta), other))))
                     out.append(("the learning rate \(eta) not applied", other))
                 }
-            case "@":
-                out.append(("\(left) transposed", make(.binary("@", make(.member(left, "T")), right))))
+            case .matmul:
+                out.append(("\(left) transposed", make(.binary(.matmul, make(.member(left, "T")), right))))
             default: break
             }
             for (inner, rebuild) in [(left, { make(.binary(op, $0, right)) }), (right, { (e: Expr) in make(.binary(op, left, e)) })] {
@@ -116,7 +116,7 @@ public enum SlipFinder {
             // A weight already updated by an SGD step where the old one belongs.
             if value.isLeaf, let gradient = session.gradient(of: value), gradient.contains(where: { $0 != 0 }) {
                 for eta in learningRates {
-                    let updated = make(.binary("-", expr, make(.binary("*", number(eta), make(.call("grad", arguments: [expr], keywords: []))))))
+                    let updated = make(.binary(.subtract, expr, make(.binary(.multiply, number(eta), make(.call("grad", arguments: [expr], keywords: []))))))
                     out.append(("\(name) already updated (learning rate \(eta)) where the old \(name) belongs", updated))
                 }
             }
@@ -136,11 +136,11 @@ public enum SlipFinder {
     static func matmulSlips(session: Session, definition: Expr, computed: Tensor, flat i: Int, yours: Double, tolerance: Double) -> [Slip] {
         var product = definition
         var rest: Expr?
-        if case let .binary("+", left, right) = definition.kind {
-            if case .binary("@", _, _) = left.kind { (product, rest) = (left, right) }
-            else if case .binary("@", _, _) = right.kind { (product, rest) = (right, left) }
+        if case let .binary(.add, left, right) = definition.kind {
+            if case .binary(.matmul, _, _) = left.kind { (product, rest) = (left, right) }
+            else if case .binary(.matmul, _, _) = right.kind { (product, rest) = (right, left) }
         }
-        guard case let .binary("@", wExpr, aExpr) = product.kind,
+        guard case let .binary(.matmul, wExpr, aExpr) = product.kind,
               let w = try? session.evaluate(wExpr), let a = try? session.evaluate(aExpr),
               w.rank == 2, a.rank == 1, w.shape[1] == a.count, computed.shape == [w.shape[0]] else { return [] }
         let restValue = rest.flatMap { try? session.evaluate($0) }

@@ -9,7 +9,7 @@ public indirect enum ExprKind: Equatable, Sendable {
     /// Unary minus.
     case negate(Expr)
     /// `+ - * / @ ^ == != < <= > >=`.
-    case binary(String, Expr, Expr)
+    case binary(BinaryOperator, Expr, Expr)
     case call(String, arguments: [Expr], keywords: [KeywordArgument])
     case index(Expr, [IndexArgument])
     /// `.T`, `.grad`, `.shape`.
@@ -61,9 +61,8 @@ public enum StatementKind: Equatable, Sendable {
     /// `name = expr`
     case bind(String, Expr)
     /// `name -= expr` (and `+=`, `*=`, `/=`), or `name[index] = expr` (and `-=` ...): in place,
-    /// outside the graph. The operator is `-`, `+`, `*`, `/` or `=` (entries set); an empty index
-    /// means every entry. `name = expr` is a `bind`, not an update.
-    case update(String, index: [IndexArgument], operator: String, Expr)
+    /// outside the graph. An empty index means every entry. `name = expr` is a `bind`, not an update.
+    case update(String, index: [IndexArgument], operator: UpdateOperator, Expr)
     /// A bare expression: shows its value.
     case show(Expr)
     /// `heatmap(expr)` on its own line: asks the display for a picture.

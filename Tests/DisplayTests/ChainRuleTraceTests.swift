@@ -61,10 +61,10 @@ import Testing
     }
 
     @Test func softmaxShowsTheJacobianEntriesUsed() throws {
-        // Lesson 01 (seed 002): a2 = softmax(z2) = [0.5841905229, 0.4158094771], L = mse(a2, y), y = [1, 0].
+        // The MLP lesson (seed 002): a2 = softmax(z2) = [0.5841905229, 0.4158094771], L = mse(a2, y), y = [1, 0].
         // ∂L/∂z2[0] = Σₖ ∂L/∂a2[k]·∂a2[k]/∂z2[0]; ∂a2[0]/∂z2[0] = a2[0](1 - a2[0]), ∂a2[1]/∂z2[0] = -a2[1]·a2[0].
-        // PyTorch (generate_lessons.py 01): grad(z2) = [-0.2020101867, 0.2020101867].
-        let session = try Self.session(HandCheckNetworks.lesson01 + """
+        // PyTorch (generate_lessons.py, the MLP lesson): grad(z2) = [-0.2020101867, 0.2020101867].
+        let session = try Self.session(HandCheckNetworks.mlp342 + """
 
             a2 = softmax(z2)
             y = [1, 0]
@@ -85,9 +85,9 @@ import Testing
     }
 
     @Test func crossEntropyThroughLogSoftmaxIsWrittenAsSoftmaxMinusTarget() throws {
-        // Lesson 01 with L = -Σ y·log_softmax(z2): ∂L/∂z2 = softmax(z2) - y = [0.5842 - 1, 0.4158 - 0];
+        // The MLP lesson with L = -Σ y·log_softmax(z2): ∂L/∂z2 = softmax(z2) - y = [0.5842 - 1, 0.4158 - 0];
         // ∂L/∂W1[0,2] = (-0.4158·0.3 + 0.4158·0.2)·relu′(0.68)·0.3 = -0.04158·1·0.3 = -0.0125.
-        let session = try Self.session(HandCheckNetworks.lesson01 + """
+        let session = try Self.session(HandCheckNetworks.mlp342 + """
 
             y = [1, 0]
             L = -sum(y * log_softmax(z2))

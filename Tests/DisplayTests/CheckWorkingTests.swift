@@ -7,7 +7,7 @@ import Testing
 /// chain rule and the likely slip instead of the arithmetic of a copied constant.
 @Suite struct CheckWorkingTests {
     @Test func aCorrectlyRoundedShortEntryAgrees() throws {
-        // z1 of lesson 01 = [0.68, 0.84, 1.72, 1.16] (by hand, seed 002). Typed: 0.68, 0.8, 1.72, 1.2:
+        // z1 of the MLP lesson = [0.68, 0.84, 1.72, 1.16] (by hand, seed 002). Typed: 0.68, 0.8, 1.72, 1.2:
         // 0.8 is 0.84 to one decimal (±0.05) and 1.2 is 1.16 to one decimal; with the single
         // tolerance of the most precise entry (±0.005) both would be ✗.
         let z1 = try Tensor(shape: [4], data: [0.68, 0.84, 1.72, 1.16], label: "z1")

@@ -1,7 +1,7 @@
 /// The networks the hand-check tests work on, as a learner types them.
 enum HandCheckNetworks {
-    /// Lesson 01's 3-4-2 MLP (/work/shared/seeds/002, "示例:前向传播的矩阵操作"), forward to z2.
-    static let lesson01 = """
+    /// The MLP lesson's 3-4-2 network (lessons/02-mlp-3-4-2.md, from /work/shared/seeds/002, "示例:前向传播的矩阵操作"), forward to z2.
+    static let mlp342 = """
         W1 = [[0.2, 0.4, 0.6], [0.5, 0.1, 0.3], [0.8, 0.7, 0.9], [0.3, 0.5, 0.7]]
         b1 = [0.1, 0.2, 0.3, 0.4]
         a0 = [1, 0.5, 0.3]

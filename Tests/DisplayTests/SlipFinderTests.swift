@@ -9,24 +9,24 @@ import Testing
 
     static let planted: [PlantedSlip] = [
         // z1[0] = 0.2·1 + 0.4·0.5 + 0.6·0.3 + 0.1 = 0.68; bias twice: 0.58 + 0.2 = 0.78
-        PlantedSlip(network: HandCheckNetworks.lesson01, checked: "W1 @ a0 + b1", flat: 0, yours: 0.78, tolerance: 0.005, named: "b1 added twice"),
+        PlantedSlip(network: HandCheckNetworks.mlp342, checked: "W1 @ a0 + b1", flat: 0, yours: 0.78, tolerance: 0.005, named: "b1 added twice"),
         // bias dropped: 0.2 + 0.2 + 0.18 = 0.58
-        PlantedSlip(network: HandCheckNetworks.lesson01, checked: "W1 @ a0 + b1", flat: 0, yours: 0.58, tolerance: 0.005, named: "b1 left out"),
+        PlantedSlip(network: HandCheckNetworks.mlp342, checked: "W1 @ a0 + b1", flat: 0, yours: 0.58, tolerance: 0.005, named: "b1 left out"),
         // row 2 for entry 0: 0.8 + 0.35 + 0.27 + 0.1 = 1.52
-        PlantedSlip(network: HandCheckNetworks.lesson01, checked: "W1 @ a0 + b1", flat: 0, yours: 1.52, tolerance: 0.005, named: "row 2 of W1 used for entry 0"),
+        PlantedSlip(network: HandCheckNetworks.mlp342, checked: "W1 @ a0 + b1", flat: 0, yours: 1.52, tolerance: 0.005, named: "row 2 of W1 used for entry 0"),
         // 0.6·0.3 left out: 0.2 + 0.2 + 0.1 = 0.5
-        PlantedSlip(network: HandCheckNetworks.lesson01, checked: "W1 @ a0 + b1", flat: 0, yours: 0.5, tolerance: 0.005, named: "the product W1[0, 2]·a0[2] left out"),
+        PlantedSlip(network: HandCheckNetworks.mlp342, checked: "W1 @ a0 + b1", flat: 0, yours: 0.5, tolerance: 0.005, named: "the product W1[0, 2]·a0[2] left out"),
         // z1[3] with -0.3·1: -0.3 + 0.25 + 0.21 + 0.4 = 0.56
-        PlantedSlip(network: HandCheckNetworks.lesson01, checked: "W1 @ a0 + b1", flat: 3, yours: 0.56, tolerance: 0.005, named: "the sign of W1[3, 0]·a0[0] flipped"),
+        PlantedSlip(network: HandCheckNetworks.mlp342, checked: "W1 @ a0 + b1", flat: 3, yours: 0.56, tolerance: 0.005, named: "the sign of W1[3, 0]·a0[0] flipped"),
         // z2[0] = 2.972, written 2.792 (two digits swapped)
-        PlantedSlip(network: HandCheckNetworks.lesson01, checked: "W2 @ a1 + b2", flat: 0, yours: 2.792, tolerance: 0.0005, named: "two digits swapped"),
+        PlantedSlip(network: HandCheckNetworks.mlp342, checked: "W2 @ a1 + b2", flat: 0, yours: 2.792, tolerance: 0.0005, named: "two digits swapped"),
         // z2[1] = 2.632, read as 2.682 (3 read as 8)
-        PlantedSlip(network: HandCheckNetworks.lesson01, checked: "W2 @ a1 + b2", flat: 1, yours: 2.682, tolerance: 0.0005, named: "one digit misread"),
+        PlantedSlip(network: HandCheckNetworks.mlp342, checked: "W2 @ a1 + b2", flat: 1, yours: 2.682, tolerance: 0.0005, named: "one digit misread"),
         // z2[0] from products rounded to 2 decimals: 0.3·0.68 = 0.204 → 0.2, 0.42, 0.7·1.72 = 1.204 → 1.2,
         // 0.9·1.16 = 1.044 → 1.04; 0.2 + 0.42 + 1.2 + 1.04 + 0.1 = 2.96 (exact: 2.972)
-        PlantedSlip(network: HandCheckNetworks.lesson01, checked: "W2 @ a1 + b2", flat: 0, yours: 2.96, tolerance: 0.005, named: "each product rounded to 2 decimals"),
+        PlantedSlip(network: HandCheckNetworks.mlp342, checked: "W2 @ a1 + b2", flat: 0, yours: 2.96, tolerance: 0.005, named: "each product rounded to 2 decimals"),
         // z2[0] with b2 twice: 2.972 + 0.1 = 3.072
-        PlantedSlip(network: HandCheckNetworks.lesson01, checked: "W2 @ a1 + b2", flat: 0, yours: 3.072, tolerance: 0.0005, named: "b2 added twice"),
+        PlantedSlip(network: HandCheckNetworks.mlp342, checked: "W2 @ a1 + b2", flat: 0, yours: 3.072, tolerance: 0.0005, named: "b2 added twice"),
         // 2-2-1: z1[1] = 0.3 + 0.2 + 0.1 = 0.6; W1ᵀ: 0.2·1 + 0.4·0.5 + 0.1 = 0.5 (so is the bias dropped)
         PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "W1 @ x + b1", flat: 1, yours: 0.5, tolerance: 0.005, named: "W1 transposed"),
         // a1[0] = σ(0.3) = 0.5744; forgotten: 0.3; twice: σ(0.5744) = 0.6398 (NumPy)
@@ -61,9 +61,9 @@ import Testing
     /// Numbers no single slip explains: nothing may be claimed.
     @Test(arguments: [
         // z1[0] = 0.68: 0.91 is no rearrangement of 0.68's parts (and differs in two digits)
-        PlantedSlip(network: HandCheckNetworks.lesson01, checked: "W1 @ a0 + b1", flat: 0, yours: 0.91, tolerance: 0.005, named: ""),
+        PlantedSlip(network: HandCheckNetworks.mlp342, checked: "W1 @ a0 + b1", flat: 0, yours: 0.91, tolerance: 0.005, named: ""),
         // z2[1] = 2.632: 7.4 is far from every variant
-        PlantedSlip(network: HandCheckNetworks.lesson01, checked: "W2 @ a1 + b2", flat: 1, yours: 7.4, tolerance: 0.05, named: ""),
+        PlantedSlip(network: HandCheckNetworks.mlp342, checked: "W2 @ a1 + b2", flat: 1, yours: 7.4, tolerance: 0.05, named: ""),
         // a1[1] = σ(0.6) = 0.6457: 0.12
         PlantedSlip(network: HandCheckNetworks.twoTwoOne, checked: "sigmoid(z1)", flat: 1, yours: 0.12, tolerance: 0.005, named: ""),
     ])

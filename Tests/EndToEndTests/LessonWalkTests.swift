@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 4's acceptance path on the MLP lesson (lessons/01-mlp-3-4-2.md), through a pseudo-terminal.
+/// Issue 4's acceptance path on the MLP lesson (lessons/02-mlp-3-4-2.md), through a pseudo-terminal.
 /// Expected numbers are worked by hand from the lesson's inputs:
 ///   W1 = [[0.2, 0.4, 0.6], [0.5, 0.1, 0.3], [0.8, 0.7, 0.9], [0.3, 0.5, 0.7]], b1 = [0.1, 0.2, 0.3, 0.4], a0 = [1, 0.5, 0.3]
 ///   z1 = W1 @ a0 + b1 = [0.68, 0.84, 1.72, 1.16]   (0.2·1 + 0.4·0.5 + 0.6·0.3 + 0.1 = 0.68, …)
@@ -28,7 +28,7 @@ struct LessonWalkTests {
 
         // Step on to the MSE backward pass.
         var stepped = 0
-        while !terminal.output.contains("backward L_mse: gradients through") {
+        while !terminal.output.contains("backward L_mse: gradients computed through") {
             try terminal.enter("")
             stepped += 1
             try #require(stepped < 40, "never reached backward L_mse")

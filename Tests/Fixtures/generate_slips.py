@@ -43,7 +43,7 @@ print("update slips, W2 - 0.1·grad(W2) entry [0,0] (correct", W2[0, 0] - 0.1 * 
 print("  lr twice", W2[0, 0] - 0.01 * g[0, 0], " lr not at all", W2[0, 0] - g[0, 0], " plus", W2[0, 0] + 0.1 * g[0, 0])
 
 print()
-print("# lesson 01, 3-4-2 (002): z1 = W1 @ a0 + b1, a1 = relu(z1), z2 = W2 @ a1 + b2")
+print("# the MLP lesson, 3-4-2 (seed 002): z1 = W1 @ a0 + b1, a1 = relu(z1), z2 = W2 @ a1 + b2")
 W1 = np.array([[.2, .4, .6], [.5, .1, .3], [.8, .7, .9], [.3, .5, .7]]); b1 = np.array([.1, .2, .3, .4]); a0 = np.array([1, .5, .3])
 W2 = np.array([[.3, .5, .7, .9], [.2, .4, .6, .8]]); b2 = np.array([.1, .2])
 z1 = W1 @ a0 + b1

@@ -1,8 +1,9 @@
 import Foundation
+import StepLang
 
-/// A `:command` typed at the prompt, parsed from its text. Expressions in arguments (`:show W1.T`,
-/// `:trace z1[2]`) stay text: the interpreter parses them and reports errors with a caret.
-enum ColonCommand: Equatable {
+/// A `:command` typed at the prompt, parsed from its text once: expressions in arguments
+/// (`:show W1.T`, `:trace z1[2]`) are parsed here, and a syntax error in one comes with its caret.
+public enum ColonCommand: Equatable {
     case next(Int)
     case back(Int)
     case step
@@ -10,26 +11,27 @@ enum ColonCommand: Equatable {
     case goto(Int)
     case restart
     case whereAmI
-    case show(String)
+    case show(Expr)
     case vars
-    case grad(String)
-    case trace(String)
-    case check(expression: String, expected: String, tolerance: String?)
-    case gradcheck(String)
+    case grad(Expr)
+    case trace(Expr)
+    /// `:check x = [...] [within TOL]`; `expectedText` keeps the numbers as typed, for their decimals.
+    case check(Expr, expected: Expr, expectedText: String, tolerance: Expr?)
+    case gradcheck(Expr)
     case format(fixed: Bool, precision: Int)
     case help(String?)
     case lessons
     case open(String)
     case rerun
-    case heatmap(String)
-    case graph(String, dotFile: String?)
+    case heatmap(Expr)
+    case graph(Expr, dotFile: String?)
     case export(html: Bool, file: String)
     case save(String)
     case load(String)
     case quit
 
     /// Name, argument synopsis and one-line help of every command, in the order `:help` lists them.
-    static let table: [(name: String, arguments: String, help: String)] = [
+    public static let table: [(name: String, arguments: String, help: String)] = [
         (":next", "[n]", "the next statement; after backward, the next node"),
         (":back", "[n]", "undo the last n steps"),
         (":step", "", "the next statement, sub-expression by sub-expression"),
@@ -56,12 +58,12 @@ enum ColonCommand: Equatable {
         (":quit", "", "leave (Ctrl-D does the same)"),
     ]
 
-    struct ParseError: Error, CustomStringConvertible {
-        let description: String
+    public struct ParseError: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// Parses `text`, which starts with `:`.
-    static func parse(_ text: String) throws(ParseError) -> ColonCommand {
+    public static func parse(_ text: String) throws(ParseError) -> ColonCommand {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let name = String(trimmed.prefix { !$0.isWhitespace })
         let rest = String(trimmed.dropFirst(name.count)).trimmingCharacters(in: .whitespaces)
@@ -84,6 +86,7 @@ enum ColonCommand: Equatable {
             guard !rest.isEmpty else { throw usage() }
             return rest
         }
+        func expression() throws(ParseError) -> Expr { try Self.expression(try argument()) }
         func noArguments(_ command: ColonCommand) throws(ParseError) -> ColonCommand {
             guard rest.isEmpty else { throw usage() }
             return command
@@ -98,12 +101,12 @@ enum ColonCommand: Equatable {
             return .goto(n)
         case ":restart": return try noArguments(.restart)
         case ":where": return try noArguments(.whereAmI)
-        case ":show": return .show(try argument())
+        case ":show": return .show(try expression())
         case ":vars": return try noArguments(.vars)
-        case ":grad": return .grad(try argument())
-        case ":trace": return .trace(try argument())
+        case ":grad": return .grad(try expression())
+        case ":trace": return .trace(try expression())
         case ":check": return try parseCheck(rest, usage: usage())
-        case ":gradcheck": return .gradcheck(try argument())
+        case ":gradcheck": return .gradcheck(try expression())
         case ":format":
             guard (1...2).contains(words.count), ["fixed", "sci"].contains(words[0]) else { throw usage() }
             let precision = words.count == 2 ? Int(words[1]) : 4
@@ -117,15 +120,15 @@ enum ColonCommand: Equatable {
         case ":lessons": return try noArguments(.lessons)
         case ":open": return .open(try argument())
         case ":rerun": return try noArguments(.rerun)
-        case ":heatmap": return .heatmap(try argument())
+        case ":heatmap": return .heatmap(try expression())
         case ":graph":
             if let dot = rest.range(of: "--dot") {
                 let target = String(rest[..<dot.lowerBound]).trimmingCharacters(in: .whitespaces)
                 let path = String(rest[dot.upperBound...]).trimmingCharacters(in: .whitespaces)
                 guard !target.isEmpty, !path.isEmpty else { throw usage() }
-                return .graph(target, dotFile: path)
+                return .graph(try Self.expression(target), dotFile: path)
             }
-            return .graph(try argument(), dotFile: nil)
+            return .graph(try expression(), dotFile: nil)
         case ":export":
             guard words.count >= 2, ["md", "html"].contains(words[0]) else { throw usage() }
             return .export(html: words[0] == "html", file: String(rest.dropFirst(words[0].count)).trimmingCharacters(in: .whitespaces))
@@ -149,6 +152,12 @@ enum ColonCommand: Equatable {
             expected = String(expected[..<within.lowerBound]).trimmingCharacters(in: .whitespaces)
         }
         guard !target.isEmpty, !expected.isEmpty, tolerance?.isEmpty != true else { throw usage }
-        return .check(expression: target, expected: expected, tolerance: tolerance)
+        return .check(try expression(target), expected: try expression(expected), expectedText: expected,
+                      tolerance: try tolerance.map { (text: String) throws(ParseError) in try expression(text) })
+    }
+
+    /// An argument parsed as one expression; its syntax error rendered with a caret under the argument.
+    private static func expression(_ text: String) throws(ParseError) -> Expr {
+        do { return try Session.parseExpression(text) } catch { throw ParseError(description: error.rendered) }
     }
 }

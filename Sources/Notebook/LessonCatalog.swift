@@ -2,11 +2,15 @@ import Foundation
 import StepLang
 
 /// The lesson files the REPL can open, and the resolution of a name like `mlp` to one of them.
-struct LessonCatalog {
-    let directory: URL?
+public struct LessonCatalog {
+    public let directory: URL?
+
+    public init(directory: URL?) {
+        self.directory = directory
+    }
 
     /// `explicit` if given; else ./lessons; else the `lessons` folder of the checkout the binary was built in.
-    static func defaultDirectory(explicit: String?) -> URL? {
+    public static func defaultDirectory(explicit: String?) -> URL? {
         if let explicit { return URL(fileURLWithPath: explicit) }
         let local = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("lessons")
         if isDirectory(local) { return local }
@@ -20,22 +24,22 @@ struct LessonCatalog {
     }
 
     /// The `.md` files of the folder, by name; none when there is no folder or it cannot be read.
-    var files: [URL] {
+    public var files: [URL] {
         guard let directory, let paths = try? LessonLoader.lessonFiles(in: directory.path) else { return [] }
         return paths.map { URL(fileURLWithPath: $0) }
     }
 
     /// File names without `.md`, for completion and listings.
-    var names: [String] { files.map(Self.name(of:)) }
+    public var names: [String] { files.map(Self.name(of:)) }
 
     /// A lesson's name: its file name without `.md`.
-    static func name(of file: URL) -> String { file.deletingPathExtension().lastPathComponent }
+    public static func name(of file: URL) -> String { file.deletingPathExtension().lastPathComponent }
 
-    enum ResolveError: Error, CustomStringConvertible {
+    public enum ResolveError: Error, CustomStringConvertible {
         case notFound(String, known: [String])
         case ambiguous(String, matches: [String])
 
-        var description: String {
+        public var description: String {
             switch self {
             case let .notFound(name, known):
                 let list = known.isEmpty ? "there are no lessons" : "lessons: " + known.joined(separator: ", ")
@@ -48,7 +52,7 @@ struct LessonCatalog {
 
     /// A path to an existing file, or the one lesson whose file name contains `name` (ignoring case).
     /// An exact file name (with or without `.md`) wins over partial matches.
-    func resolve(_ name: String) throws(ResolveError) -> URL {
+    public func resolve(_ name: String) throws(ResolveError) -> URL {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: name, isDirectory: &isFolder), !isFolder.boolValue {
             return URL(fileURLWithPath: name)

@@ -1,14 +1,21 @@
 /// The words Tab can offer at a given moment: they change as variables are bound and lessons open.
-struct CompletionCandidates: Equatable, Sendable {
-    var commands: [String] = []
-    var variables: [String] = []
-    var functions: [String] = []
-    var lessons: [String] = []
+public struct CompletionCandidates: Equatable, Sendable {
+    public var commands: [String] = []
+    public var variables: [String] = []
+    public var functions: [String] = []
+    public var lessons: [String] = []
+
+    public init(commands: [String] = [], variables: [String] = [], functions: [String] = [], lessons: [String] = []) {
+        self.commands = commands
+        self.variables = variables
+        self.functions = functions
+        self.lessons = lessons
+    }
 
     /// The completions of `word`, the word that ends at the cursor, given the line before that word.
     /// At the start of a line a `:` word completes to commands; after `:open` to lessons; after `:help`
     /// to commands and functions; after other commands and in statements to variables and functions.
-    func completions(of word: String, after linePrefix: String) -> [String] {
+    public func completions(of word: String, after linePrefix: String) -> [String] {
         let before = linePrefix.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         let pool: [String]
         var anywhere = false
