@@ -23,6 +23,9 @@ public final class Player {
     public var walk: BackwardWalk? { state.walk }
     /// What was shown, oldest first (undone steps are gone).
     public private(set) var entries: [PlayedEntry] = []
+    /// Statements are shown with the comments written beside and above them (the hand arithmetic);
+    /// `:comments off` and `--no-comments` show the bare statements.
+    public var showsComments = true
 
     /// Everything besides the session that an undo point brings back.
     struct PlayState {
@@ -117,7 +120,7 @@ public final class Player {
         let before = Moment(snapshot: snapshot, state: state, move: walking ? .step : .run)
         var blocks = pendingSyntaxErrors(before: step.step.location)
         if !step.step.prose.isEmpty { blocks.append(.prose(step.step.prose)) }
-        blocks.append(.statement(step.step.text))
+        blocks.append(.statement(showsComments ? step.step.statement.textWithComments : step.step.text))
         let statement = step.step.statement
         let outcome: StatementOutcome
         if let blocked = statement.referencedNames.sorted().first(where: { state.failedNames[$0] != nil }), let line = state.failedNames[blocked] {
@@ -137,7 +140,10 @@ public final class Player {
                 for name in statement.boundNames where session.value(of: name) == nil { state.failedNames[name] = statement.location.line }
             }
         }
-        blocks += Self.blocks(for: outcome)
+        blocks += hidingExerciseAnswers(Self.blocks(for: outcome), of: statement)
+        if case let .exercise(expr) = statement.kind, outcome.error == nil, outcome.skipped == nil {
+            blocks.append(.figure(workedAnswer(expr)))
+        }
         if step.typed { noteRebinding(statement, at: position) }
         state.position += 1
         if walking, let (root, passSteps) = outcome.events.lazy.compactMap(Self.backwardPass).last, !passSteps.isEmpty {
@@ -157,6 +163,40 @@ public final class Player {
     private static func backwardPass(_ event: Event) -> (String, [BackwardStep])? {
         if case let .backward(root, steps) = event { return (root, steps) }
         return nil
+    }
+
+    // MARK: - Exercises
+
+    /// The exercise at `index`, if that step is one: the expression it asks for.
+    public func exercise(at index: Int) -> Expr? {
+        guard steps.indices.contains(index), case let .exercise(expr) = steps[index].step.statement.kind else { return nil }
+        return expr
+    }
+
+    /// A value a later exercise asks for (`exercise z1`, `exercise z1[2]`) is not shown where it
+    /// is computed: the exercise shows it, worked out, once the learner has answered.
+    private func hidingExerciseAnswers(_ blocks: [TranscriptBlock], of statement: Statement) -> [TranscriptBlock] {
+        guard case let .bind(name, _) = statement.kind else { return blocks }
+        let asked = steps[(position + 1)...].contains { step in
+            guard case let .exercise(expr) = step.step.statement.kind else { return false }
+            let (base, _, gradient) = EntryTracer.target(of: expr)
+            return !gradient && base.kind == .name(name)
+        }
+        guard asked else { return blocks }
+        return blocks.map { block in
+            if case .value(name, _) = block { return .note("\(name) is asked for in an exercise below: its value is shown there") }
+            return block
+        }
+    }
+
+    /// An exercise's answer, every entry written out (a few at most).
+    private func workedAnswer(_ expr: Expr) -> String {
+        let tracer = EntryTracer(session: session, names: name(of:), options: TraceOptions())
+        do {
+            return "worked answer:\n\n" + (try tracer.traces(expr, limit: 6)).joined(separator: "\n\n")
+        } catch {
+            return "worked answer: cannot be written out (\(error))"
+        }
     }
 
     /// The blocks of a statement's outcome (after the statement itself).

@@ -15,6 +15,8 @@ public enum Event {
     case backward(root: String, steps: [BackwardStep])
     /// `heatmap(expr)` asks the display for a picture of the value.
     case heatmap(text: String, value: Tensor)
+    /// `exercise expr`: the value the learner was asked for.
+    case exercise(text: String, value: Tensor)
 }
 
 /// One entry where two values differ (`index` is the multi-index; empty for a scalar).

@@ -178,6 +178,9 @@ public struct Parser {
         case .keyword(.doc):
             advance()
             kind = try parseDoc()
+        case .keyword(.exercise):
+            advance()
+            kind = .exercise(try parseExpression())
         case .keyword(.for):
             advance()
             kind = try parseFor(at: start)
@@ -200,7 +203,7 @@ public struct Parser {
                 kind = .show(value)
             }
         }
-        return Statement(kind: kind, location: start, source: source, text: text(from: start))
+        return Statement(kind: kind, location: start, source: source, text: text(from: start), lastLine: lastLine(from: start))
     }
 
     /// `= value` or `op= value` after its target: binding a whole variable is a `bind`; setting
@@ -217,8 +220,13 @@ public struct Parser {
     }
 
     /// The source lines from `start` to the current token, comments and blank lines dropped.
+    /// The line of the statement's last token.
+    private func lastLine(from start: SourceLocation) -> Int {
+        max(start.line, position > 0 ? tokens[position - 1].location.line : start.line)
+    }
+
     private func text(from start: SourceLocation) -> String {
-        let last = position > 0 ? tokens[position - 1].location.line : start.line
+        let last = lastLine(from: start)
         return (start.line...max(start.line, last)).compactMap { n -> String? in
             guard var line = source.line(n) else { return nil }
             if n == start.line { line = String(line.dropFirst(start.column - 1)) }

@@ -72,6 +72,9 @@ public enum StatementKind: Equatable, Sendable {
     case expect(Expr, Expr, exact: Bool, within: Expr?)
     /// `doc expr = literal [within tol]`.
     case doc(Expr, DocLiteral, within: Expr?)
+    /// `exercise expr`: the REPL asks the learner for the value and checks their answer; a
+    /// transcript shows it worked out.
+    case exercise(Expr)
     /// `for i in A...B { body }` (inclusive) or `A..<B` (exclusive).
     case forLoop(variable: String, from: Expr, to: Expr, inclusive: Bool, body: [Statement])
 }
@@ -83,12 +86,15 @@ public struct Statement: Equatable, Sendable {
     public let source: SourceText
     /// The statement as written (its source lines, comments and surrounding blanks removed).
     public let text: String
+    /// The line its last token is on.
+    public let lastLine: Int
 
-    public init(kind: StatementKind, location: SourceLocation, source: SourceText, text: String) {
+    public init(kind: StatementKind, location: SourceLocation, source: SourceText, text: String, lastLine: Int? = nil) {
         self.kind = kind
         self.location = location
         self.source = source
         self.text = text
+        self.lastLine = lastLine ?? location.line
     }
 
     public static func == (a: Statement, b: Statement) -> Bool {

@@ -36,6 +36,7 @@ struct ReplLoop {
             let reply = notebook.handle(input)
             if reply.quits { break }
             console.show(reply, format: notebook.format)
+            if interactive && !reply.blocks.isEmpty { console.say("") }  // air between a reply and the next prompt
             if reply.failed {
                 failed = true
                 if bail { break }
