@@ -53,10 +53,19 @@ public final class Player {
 
     /// The state before a move, and the move.
     struct Moment {
-        /// Dropped from all but the newest `snapshotLimit` moments; an older one is reached by replay.
-        var snapshot: Snapshot?
-        let state: PlayState
         let move: Move
+        let position: Int
+        let walking: Bool
+        /// The session and the play state to restore: kept by the newest `snapshotLimit` moments
+        /// only (they hold values and graphs); an older moment is reached by replaying the journal.
+        var saved: (snapshot: Snapshot, state: PlayState)?
+
+        init(move: Move, snapshot: Snapshot, state: PlayState) {
+            self.move = move
+            position = state.position
+            walking = state.walk != nil
+            saved = (snapshot, state)
+        }
     }
 
     private var state = PlayState()
@@ -116,8 +125,8 @@ public final class Player {
             throw PlayerError("End of the lesson (\(steps.count) statements). :back, :goto N, :restart, or :lessons.")
         }
         let step = steps[position]
-        let snapshot = session.snapshot()
-        let before = Moment(snapshot: snapshot, state: state, move: walking ? .step : .run)
+        let (snapshot, stateBefore) = (session.snapshot(), state)
+        let before = Moment(move: walking ? .step : .run, snapshot: snapshot, state: stateBefore)
         var blocks = pendingSyntaxErrors(before: step.step.location)
         if !step.step.prose.isEmpty { blocks.append(.prose(step.step.prose)) }
         blocks.append(.statement(showsComments ? step.step.statement.textWithComments : step.step.text))
@@ -133,7 +142,7 @@ public final class Player {
             } catch {
                 session.restore(snapshot)
                 if session.isInterrupted() {
-                    state = before.state
+                    state = stateBefore
                     throw PlayerError("interrupted (Ctrl-C) in statement \(position + 1): the session is as it was before it", interrupted: true)
                 }
                 outcome = StatementOutcome(step: step.step, events: [], error: error, skipped: nil)
@@ -222,7 +231,7 @@ public final class Player {
     /// One node of the backward pass: which value, its local rule, the gradient it received.
     private func showNextNode() throws(PlayerError) -> [TranscriptBlock] {
         guard var current = walk, !current.isFinished else { throw PlayerError("no backward pass to walk") }
-        let before = Moment(snapshot: session.snapshot(), state: state, move: .node)
+        let before = Moment(move: .node, snapshot: session.snapshot(), state: state)
         let step = current.steps[current.next]
         current.next += 1
         state.walk = current.isFinished ? nil : current
@@ -276,10 +285,10 @@ public final class Player {
         }
         if target < position {
             // The newest undo point taken just before statement target + 1, outside a walk.
-            if let depth = moments.lastIndex(where: { $0.state.position == target && $0.state.walk == nil }) {
+            if let depth = moments.lastIndex(where: { $0.position == target && !$0.walking }) {
                 undo(to: depth)
             } else {
-                restart()
+                restartSession()
             }
         }
         state.walk = nil
@@ -346,22 +355,28 @@ public final class Player {
     /// Restores the state before moment `depth` and forgets the moments from there on.
     private func undo(to depth: Int) {
         guard depth < moments.count else { return }
-        let target = moments[depth]
-        if let snapshot = target.snapshot {
+        if let (snapshot, saved) = moments[depth].saved {
             session.restore(snapshot)
-            state = target.state
+            state = saved
             moments.removeSubrange(depth...)
             entries.removeAll { $0.depth > depth }
         } else {
             // Older than the snapshots kept: replay the journal up to it.
             let moves = journal[..<depth]
-            restart()
+            restartSession()
             for move in moves { try? apply(move) }
         }
     }
 
-    /// `:restart`: an empty session at the start.
+    /// `:restart`: an empty session at the start of the lesson as written — statements typed into
+    /// a lesson file are dropped; a scratch session keeps its statements (they are its lesson).
     public func restart() {
+        if !isScratch { steps.removeAll { $0.typed } }
+        restartSession()
+    }
+
+    /// An empty session at the start; the statements stay.
+    private func restartSession() {
         session.restore(emptySession)
         state = PlayState()
         moments = []
@@ -373,7 +388,7 @@ public final class Player {
     private func push(_ moment: Moment) {
         moments.append(moment)
         let old = moments.count - Self.snapshotLimit - 1
-        if old >= 0 { moments[old].snapshot = nil }
+        if old >= 0 { moments[old].saved = nil }
     }
 
     /// Adds a shown result (a command's) to the transcript.
@@ -383,8 +398,22 @@ public final class Player {
     }
 
     private func record(_ blocks: [TranscriptBlock], outcome: StatementOutcome?, isMove: Bool) -> [TranscriptBlock] {
-        entries.append(PlayedEntry(blocks: blocks, outcome: outcome, depth: moments.count, isMove: isMove))
+        // The transcript keeps what values showed, not the graphs behind them: a long session's
+        // history must not hold every graph it ever built.
+        let shown = blocks.map { block -> TranscriptBlock in
+            switch block {
+            case let .value(name, value): .value(name: name, value: Self.detached(value))
+            case let .heatmap(name, value): .heatmap(name: name, value: Self.detached(value))
+            case .prose, .statement, .verdict, .note, .error, .figure: block
+            }
+        }
+        entries.append(PlayedEntry(blocks: shown, outcome: outcome?.withoutGraphs, depth: moments.count, isMove: isMove))
         return blocks
+    }
+
+    /// The entries of `value` without its graph (they share its storage).
+    static func detached(_ value: Tensor) -> Tensor {
+        value.isLeaf ? value : (try? Tensor(shape: value.shape, data: value.data, label: value.label)) ?? value
     }
 
     /// Replays one move of a journal.
@@ -413,8 +442,8 @@ public final class Player {
         let start = firstBindings.map { $0 + 1 }.min() ?? position
         let end = start < position ? position : steps.count
         guard end > start else { throw PlayerError("nothing to rerun: the lesson has no statements after this point.") }
-        let snapshot = session.snapshot()
-        let before = Moment(snapshot: snapshot, state: state, move: .rerun)
+        let (snapshot, stateBefore) = (session.snapshot(), state)
+        let before = Moment(move: .rerun, snapshot: snapshot, state: stateBefore)
         let oldValues = Dictionary(session.variables.map { ($0.name, $0.value.data) }, uniquingKeysWith: { $1 })
         state.walk = nil
         var failedExpects = 0
@@ -422,7 +451,7 @@ public final class Player {
         for index in start..<end {
             if session.isInterrupted() {
                 session.restore(snapshot)
-                state = before.state
+                state = stateBefore
                 throw PlayerError("interrupted (Ctrl-C): nothing changed", interrupted: true)
             }
             let statement = steps[index].step.statement
