@@ -151,7 +151,10 @@ extension GradientChain {
             return order.filter { frontier.contains(ObjectIdentifier($0)) }
         }
 
-        var budget = TraceRenderer.entryLimit
+        // The first level must fit (as for any trace); writing the chain out further stops,
+        // with the arriving gradient as a number, once `unrollLimit` more entries were expanded.
+        var firstLevelEntries = 0
+        var unrollBudget = Self.unrollLimit
         // An entry's links are the same on every path that reaches it: worked out once each.
         var known: [EntryKey: [Link]] = [:]
         func links(_ t: Tensor, _ entry: Int, depth: Int) throws(DisplayError) -> [Link] {
@@ -161,9 +164,14 @@ extension GradientChain {
             let target = TraceRenderer.entryName(tName, index: Shape.index(ofFlat: entry, in: t.shape))
             var result: [Link] = []
             for consumer in consumers(of: t) {
-                budget -= consumer.count
-                guard budget >= 0 else {
-                    throw .tooLarge(what: "the chain rule for ∂\(rootName)/∂\(target)", reason: "it would expand more than \(TraceRenderer.entryLimit) entries of the values that use it; name smaller intermediates")
+                if depth == 0 {
+                    firstLevelEntries += consumer.count
+                    guard firstLevelEntries <= TraceRenderer.entryLimit else {
+                        throw .tooLarge(what: "the chain rule for ∂\(rootName)/∂\(target)", reason: "it would expand \(firstLevelEntries) entries of the values that use it (at most \(TraceRenderer.entryLimit)); name smaller intermediates")
+                    }
+                } else {
+                    unrollBudget -= consumer.count
+                    guard unrollBudget >= 0 else { throw .tooLarge(what: "the written-out chain", reason: "past the unrolling limit") }
                 }
                 let consumerName = consumer === root ? rootName : name(consumer) ?? rootName
                 for j in 0..<consumer.count {
@@ -185,7 +193,7 @@ extension GradientChain {
                     if consumer === root {
                         upstream = .root
                     } else {
-                        let inner = depth < 12 ? try links(consumer, j, depth: depth + 1) : []
+                        let inner = depth < 12 ? (try? links(consumer, j, depth: depth + 1)) ?? [] : []
                         if !inner.isEmpty && Self.leafCount(inner) <= maxTerms {
                             upstream = .chain(inner)
                         } else {
@@ -202,6 +210,9 @@ extension GradientChain {
         }
         self.links = try links(x, flat, depth: 0)
     }
+
+    /// The most entries expanded to write the chain out past its first level.
+    static let unrollLimit = 2_000
 
     /// The number of products the chain writes out: 1 when it is one product.
     var productCount: Int { Self.leafCount(links) }
@@ -232,7 +243,8 @@ extension GradientChain {
                                input: inputValue, output: outputValue, source: (consumer, j))
         }
         let derived = LocalDerivative(graph: graph, root: expansion.root.id, target: leaf, outputName: entryName).term
-        let definition = derived ?? { graph.backward(from: expansion.root); return .number(graph.grads[leaf]) }()
+        // Too big to write out: the factor by its name, with the value the scalar backward gives.
+        let definition = derived ?? { graph.backward(from: expansion.root); return .symbol("∂\(entryName)/∂\(target.name)", graph.grads[leaf]) }()
         if isRoot {
             return ChainFactor(kind: .loss, name: "∂\(rootName)/∂\(target.name)", definition: definition, input: nil, output: nil, source: nil)
         }

@@ -60,10 +60,16 @@ extension TraceRenderer {
         var lines: [String] = []
         var softmax: Tensor?
         let (format, maxTerms) = (options.format, options.maxTerms)
-        // Plain values (a1[0]) and numbers from backward need no line of their own.
-        for factor in chain.factors where ![.entry, .upstream].contains(factor.kind)
-                                          && factor.named.text(.symbolic, format: format, maxTerms: maxTerms) == factor.name
-                                          && seen.insert(factor.name).inserted {
+        // Activations always (relu′ = 1 says which side of 0), other factors when there is a
+        // formula to show; plain values (a1[0]) and numbers from backward need no line.
+        func hasLine(_ factor: ChainFactor) -> Bool {
+            switch factor.kind {
+            case .activation: true
+            case .loss, .local, .softmax: !factor.definition.isAtom
+            case .entry, .upstream: false
+            }
+        }
+        for factor in chain.factors where hasLine(factor) && seen.insert(factor.name).inserted {
             var forms = [factor.definition.text(.symbolic, format: format, maxTerms: maxTerms),
                          factor.definition.text(.numeric, format: format, maxTerms: maxTerms),
                          format.compact(factor.value)]
