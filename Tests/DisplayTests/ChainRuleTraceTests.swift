@@ -112,6 +112,17 @@ import Testing
         #expect(text.hasPrefix("∂L/∂W1[0,0] = (∂L/∂h2[0]·∂h2[0]/∂h1[0] + ∂L/∂h2[1]·∂h2[1]/∂h1[0] + "))
     }
 
+    @Test func aFactorTooBigToWriteOutIsItsValue() throws {
+        // L = mean(x·x) over 300 entries: ∂L/∂x[5] = 2·x[5]/300 = 10/300 = 0.0333 (the 300-term
+        // derivative is not written out).
+        let session = try Self.session("""
+            x = arange(300)
+            L = mean(x * x)
+            backward L
+            """)
+        #expect(try Self.trace(session, "x", flat: 5) == "∂L/∂x[5] = 0.0333\nbackward: x.grad[5] = 0.0333 ✓")
+    }
+
     @Test func constantsAppearAsTheirValues() throws {
         // L = sum((a - y)^2) / 2 with literal constants: the 2s are written as 2, never as t.
         // By hand: L = (0.7 - 1)²/2 = 0.09/2 = 0.045; ∂L/∂a = 2·(0.7 - 1)/2 = -0.3.
