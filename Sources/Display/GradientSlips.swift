@@ -15,6 +15,9 @@ public enum GradientSlips {
         gradient: (Tensor) -> [Double]?, names: (Tensor) -> String? = { _ in nil },
         learningRates: [Double] = SlipFinder.learningRates
     ) throws(DisplayError) -> SlipReport {
+        guard (0..<x.count).contains(flat) else {
+            throw .cannotDraw(what: "the likely slip", reason: "entry \(flat) is outside a value of shape \(Shape.describe(x.shape))")
+        }
         // Written out far enough for the usual slips; deeper, the arriving gradient is one number.
         let chain = try GradientChain(root: root, target: x, flat: flat, gradient: gradient, names: names, maxTerms: 64)
         let correct = chain.value()

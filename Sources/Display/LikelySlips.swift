@@ -13,13 +13,17 @@ public enum LikelySlips {
         names: (Tensor) -> String? = { _ in nil }
     ) throws(DisplayError) -> SlipReport {
         guard let variable = gradientVariable(of: checked) else {
-            return SlipFinder.forward(session: session, definition: definition ?? checked, flat: flat, yours: yours, tolerance: tolerance)
+            do {
+                return try SlipFinder.forward(session: session, definition: definition ?? checked, flat: flat, yours: yours, tolerance: tolerance)
+            } catch {
+                throw .cannotDraw(what: "the likely slip in \(checked)", reason: error.message)
+            }
         }
         guard let root = session.lastBackward?.root else {
             throw .cannotDraw(what: "the likely slip in \(checked)", reason: "no gradients yet: run backward on a loss first")
         }
         let x: Tensor
-        do { x = try session.evaluate(variable) } catch { throw .cannotDraw(what: "the likely slip in \(checked)", reason: error.description) }
+        do { x = try session.evaluate(variable) } catch { throw .cannotDraw(what: "the likely slip in \(checked)", reason: error.message) }
         return try GradientSlips.find(root: root, withRespectTo: x, flat: flat, yours: yours, tolerance: tolerance,
                                       gradient: session.gradient(of:), names: names)
     }

@@ -49,10 +49,12 @@ public enum SlipFinder {
     public static let learningRates: [Double] = [0.1, 0.01, 0.05, 0.5]
 
     /// `definition` is the expression that defined the checked value (`W1 @ a0 + b1`); entry
-    /// `flat` of it is wrong: the learner has `yours`, which agrees within `tolerance`.
-    public static func forward(session: Session, definition: Expr, flat: Int, yours: Double, tolerance: Double) -> SlipReport {
-        guard let computed = try? session.evaluate(definition), computed.count > flat, flat >= 0 else {
-            return SlipReport(yours: yours, correct: .nan, tolerance: tolerance, candidates: [])
+    /// `flat` of it is wrong: the learner has `yours`, which agrees within `tolerance`. Throws
+    /// when the definition cannot be computed now or has no such entry.
+    public static func forward(session: Session, definition: Expr, flat: Int, yours: Double, tolerance: Double) throws(StepError) -> SlipReport {
+        let computed = try session.evaluate(definition)
+        guard (0..<computed.count).contains(flat) else {
+            throw StepError("entry \(flat) is outside \(definition) \(Shape.describe(computed.shape))", at: definition.location)
         }
         let correct = computed.data[flat]
         // A variant counts only when it has the value's shape: the same entry means the same thing.

@@ -48,7 +48,7 @@ import Testing
         let session = Session()
         _ = try session.run(source: p.network, file: "t")
         let definition = try Session.parseExpression(p.checked)
-        return SlipFinder.forward(session: session, definition: definition, flat: p.flat, yours: p.yours, tolerance: p.tolerance)
+        return try SlipFinder.forward(session: session, definition: definition, flat: p.flat, yours: p.yours, tolerance: p.tolerance)
     }
 
     @Test(arguments: planted)
@@ -90,6 +90,23 @@ import Testing
         let z1 = try LikelySlips.find(session: session, checked: try Session.parseExpression("z1"),
                                       definition: try Session.parseExpression("W1 @ x + b1"), flat: 1, yours: 0.7, tolerance: 0.005)
         #expect(z1.slips.map(\.description).contains("b1 added twice"))
+    }
+
+    @Test func badRequestsAreErrorsNotCrashes() throws {
+        let session = try ChainRuleTraceTests.session(HandCheckNetworks.twoTwoOne)
+        // z1 has 2 entries; `q` is no variable; grad(q) neither.
+        #expect(throws: DisplayError.self) {
+            try LikelySlips.find(session: session, checked: try Session.parseExpression("z1"), definition: nil, flat: 7, yours: 1, tolerance: 0.5)
+        }
+        #expect(throws: DisplayError.self) {
+            try LikelySlips.find(session: session, checked: try Session.parseExpression("q"), definition: nil, flat: 0, yours: 1, tolerance: 0.5)
+        }
+        #expect(throws: DisplayError.self) {
+            try LikelySlips.find(session: session, checked: try Session.parseExpression("grad(q)"), definition: nil, flat: 0, yours: 1, tolerance: 0.5)
+        }
+        #expect(throws: DisplayError.self) {
+            try LikelySlips.find(session: session, checked: try Session.parseExpression("grad(W2)"), definition: nil, flat: 9, yours: 1, tolerance: 0.5)
+        }
     }
 
     @Test func eachEntryGetsItsOwnPrintedTolerance() {
