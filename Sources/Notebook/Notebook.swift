@@ -260,6 +260,12 @@ public final class Notebook {
         return prompt + "> "
     }
 
+    /// The sticky line of a presentation: position, section and lesson, the most particular first
+    /// (a narrow screen cuts the end).
+    public var heading: String {
+        (["\(player.position)/\(player.steps.count)"] + (player.section.map { [$0] } ?? []) + [player.title]).joined(separator: " · ")
+    }
+
     public var completionCandidates: CompletionCandidates {
         CompletionCandidates(
             commands: ColonCommand.table.map(\.name),

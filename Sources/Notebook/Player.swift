@@ -104,6 +104,16 @@ public final class Player {
     }
 
     public var isScratch: Bool { path == nil }
+
+    /// The section the position is in: the last Markdown heading in the prose played so far.
+    public var section: String? {
+        for step in steps[..<position].reversed() {
+            if let heading = step.step.prose.split(separator: "\n").last(where: { $0.hasPrefix("#") }) {
+                return heading.drop { $0 == "#" || $0 == " " }.description
+            }
+        }
+        return nil
+    }
     public var isAtEnd: Bool { position >= steps.count }
     /// The moves that led here, oldest first.
     public var journal: [Move] { moments.map(\.move) }

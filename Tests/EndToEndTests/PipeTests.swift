@@ -82,7 +82,22 @@ struct PipeTests {
     @Test func presentModeClearsTheScreenBetweenSteps() throws {
         let result = try Workspace().pipe(":open mlp\n\n\n", arguments: ["--present"])
         #expect(result.status == 0)
-        #expect(result.output.components(separatedBy: "\u{1B}[2J").count - 1 == 3)
+        // The lesson's title, then two steps (the first one's prose on more than one screen).
+        #expect(result.output.components(separatedBy: "\u{1B}[2J").count - 1 >= 3)
+    }
+
+    /// A step longer than the screen (24 rows without a terminal) is paged under a sticky heading,
+    /// never cut; `:back` shows the step it lands on.
+    @Test func presentModePagesLongProseAndBackShowsTheStep() throws {
+        let result = try Workspace().pipe(":open mlp\n\n\n:back\n", arguments: ["--present"])
+        #expect(result.output.components(separatedBy: "1/70 · Forward: input to hidden · The 3-4-2 MLP").count - 1 >= 2)
+        // The whole introduction is there, its first line and its last.
+        #expect(result.output.contains("> Source: 002_76212cf779137d3d.txt"))
+        #expect(result.output.contains("No learning rate is given; this lesson takes η = 0.1."))
+        #expect(!result.output.contains("\n…\n"))  // the old cut mark
+        // :back from b1 lands on W1 and shows it as it looked.
+        let back = try #require(result.output.range(of: "back 1 step"))
+        #expect(result.output[back.upperBound...].contains("W1 (4, 3) ="))
     }
 
     @Test func exportAndDotWriteTheGivenFiles() throws {
