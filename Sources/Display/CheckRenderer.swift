@@ -18,7 +18,7 @@ public enum CheckRenderer {
             self.trace = trace
         }
 
-        func tolerance(ofEntry flat: Int) -> Double {
+        public func tolerance(ofEntry flat: Int) -> Double {
             guard let entryTolerances, entryTolerances.indices.contains(flat) else { return tolerance }
             return entryTolerances[flat]
         }

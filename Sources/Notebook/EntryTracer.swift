@@ -45,7 +45,8 @@ struct EntryTracer {
 
     private func source(_ expr: Expr) -> SourceText { SourceText(file: "<input>", text: expr.description) }
 
-    private func trace(_ tensor: Tensor, flat: Int, name: String, gradient: Bool) throws -> String {
+    /// Entry `flat` of `tensor` (named `name`), or of its gradient.
+    func trace(_ tensor: Tensor, flat: Int, name: String, gradient: Bool) throws -> String {
         if gradient {
             guard let record = session.lastBackward else {
                 throw PlayerError("no gradients yet: run backward on a loss first (e.g. backward L)")

@@ -32,26 +32,43 @@ extension Notebook {
     /// `:trace x[i, j]` (the forward arithmetic of one entry) or `:trace x.grad[i]` (the chain rule).
     func trace(_ expr: Expr) throws -> String { try tracer.trace(expr) }
 
-    /// `:check x = [...]`: entry by entry, each wrong entry with its trace. Without `within`, the
-    /// tolerance is half a unit in the last decimal of the most precise number typed (0.95 → 0.005).
+    /// `:check x = [...]`: entry by entry, each wrong entry with its working — the forward
+    /// arithmetic, or for `grad(W)` / `W.grad` the chain rule — and the likely slip behind the
+    /// learner's number. Without `within`, each entry's tolerance is half a unit in the last
+    /// decimal typed for it (0.95 → 0.005, 1.2 → 0.05).
     func check(_ expr: Expr, expected expectedExpr: Expr, expectedText: String, tolerance toleranceExpr: Expr?) throws -> String {
         let computed = try evaluate(expr)
         let expected = try evaluate(expectedExpr)
-        let tolerance: Double
+        var options = CheckRenderer.Options(trace: traceOptions)
         if let toleranceExpr {
             let value = try evaluate(toleranceExpr)
             guard value.count == 1, let t = value.data.first, t >= 0, t.isFinite else {
                 throw PlayerError("error: the tolerance after `within` must be one number ≥ 0")
             }
-            tolerance = t
+            options.tolerance = t
         } else {
-            tolerance = Self.numberTexts(in: expectedText).map(ValueCheck.printedTolerance).min() ?? 1e-6
+            options.entryTolerances = ValueCheck.printedTolerances(ofLiteral: expectedText, entries: expected.count)
+            options.tolerance = Self.numberTexts(in: expectedText).map(ValueCheck.printedTolerance).min() ?? 1e-6
         }
-        let options = CheckRenderer.Options(tolerance: tolerance, trace: traceOptions)
-        let named = tracer.stopAtNamed(below: computed)
+        let (base, indices, gradient) = EntryTracer.target(of: expr)
+        let wholeGradient = gradient && indices.isEmpty
+        let variable = wholeGradient ? try evaluate(base) : computed
+        // A variable's defining expression, varied one slip at a time (`W1 @ a0 + b1`).
+        let definition = expr.isName ? player.definition(of: expr.description) : nil
+        let tracer = tracer
         return try CheckRenderer.check(
             expected: expected.data, expectedShape: expected.shape, computed: computed, name: expr.description, options: options
-        ) { flat throws(AutogradError) in try Expansion(of: computed, flat: flat, stopsAt: named) }.text
+        ) { flat, entry throws(DisplayError) in
+            let working: String
+            do {
+                working = try tracer.trace(variable, flat: flat, name: wholeGradient ? base.description : expr.description, gradient: wholeGradient)
+            } catch {
+                throw .cannotDraw(what: entry, reason: "\(error)")
+            }
+            let slips = try? LikelySlips.find(session: session, checked: expr, definition: definition, flat: flat,
+                                              yours: expected.data[flat], tolerance: options.tolerance(ofEntry: flat), names: player.name(of:))
+            return working + (slips.map { "\n" + $0.text(format: format.compact) } ?? "")
+        }.text
     }
 
     /// `:gradcheck L`: finite differences against backward for every leaf variable under the one-entry L.

@@ -273,6 +273,14 @@ public final class Player {
         return "\(op.name)(" + node.parents.map { nodeLabel($0, depth: depth + 1) }.joined(separator: ", ") + ")"
     }
 
+    /// The expression the statement played last that bound `name` (`W1 @ a0 + b1` for z1).
+    public func definition(of name: String) -> Expr? {
+        for step in steps[..<position].reversed() {
+            if case let .bind(bound, expr) = step.step.statement.kind, bound == name { return expr }
+        }
+        return nil
+    }
+
     /// The session's name for a tensor: the variable bound to exactly this tensor.
     public func name(of tensor: Tensor) -> String? {
         session.variables.last { $0.value === tensor }?.name
