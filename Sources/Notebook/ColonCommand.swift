@@ -14,7 +14,8 @@ public enum ColonCommand: Equatable {
     case show(Expr)
     case vars
     case grad(Expr)
-    case trace(Expr)
+    /// `:trace x[i]`; `--jacobian` writes out a softmax's whole Jacobian in a gradient's chain.
+    case trace(Expr, jacobian: Bool)
     /// `:check x = [...] [within TOL]`; `expectedText` keeps the numbers as typed, for their decimals.
     case check(Expr, expected: Expr, expectedText: String, tolerance: Expr?)
     case gradcheck(Expr)
@@ -43,7 +44,7 @@ public enum ColonCommand: Equatable {
         (":show", "x", "a value (any expression) with its shape"),
         (":vars", "", "all variables: name, shape, first entries"),
         (":grad", "x", "the gradient of x from the last backward"),
-        (":trace", "x[i, j]", "one entry as arithmetic (x.grad[i]: the chain rule)"),
+        (":trace", "x[i, j] [--jacobian]", "one entry as arithmetic (x.grad[i]: the chain rule; --jacobian: softmax's whole Jacobian)"),
         (":check", "x = [...] [within TOL]", "your hand-computed value, entry by entry"),
         (":gradcheck", "L", "backward's gradients against finite differences"),
         (":format", "fixed|sci N", "numbers fixed or scientific, with N digits"),
@@ -106,7 +107,10 @@ public enum ColonCommand: Equatable {
         case ":show": return .show(try expression())
         case ":vars": return try noArguments(.vars)
         case ":grad": return .grad(try expression())
-        case ":trace": return .trace(try expression())
+        case ":trace":
+            let jacobian = rest.hasSuffix("--jacobian")
+            guard !jacobian else { return .trace(try Self.expression(String(rest.dropLast("--jacobian".count))), jacobian: true) }
+            return .trace(try expression(), jacobian: false)
         case ":check": return try parseCheck(rest, usage: usage())
         case ":gradcheck": return .gradcheck(try expression())
         case ":format":

@@ -29,9 +29,6 @@ extension Notebook {
 
     var tracer: EntryTracer { EntryTracer(session: session, names: player.name(of:), options: traceOptions) }
 
-    /// `:trace x[i, j]` (the forward arithmetic of one entry) or `:trace x.grad[i]` (the chain rule).
-    func trace(_ expr: Expr) throws -> String { try tracer.trace(expr) }
-
     /// `:check x = [...]`: entry by entry, each wrong entry with its working — the forward
     /// arithmetic, or for `grad(W)` / `W.grad` the chain rule — and the likely slip behind the
     /// learner's number. Without `within`, each entry's tolerance is half a unit in the last

@@ -139,7 +139,10 @@ public final class Notebook {
         case let .show(expr): return recorded([.value(name: expr.description, value: try evaluate(expr))])
         case .vars: return .info(variablesText)
         case let .grad(expr): return recorded([try gradient(expr)])
-        case let .trace(expr): return recorded([.figure(try trace(expr))])
+        case let .trace(expr, jacobian):
+            var options = traceOptions
+            options.softmaxJacobian = jacobian
+            return recorded([.figure(try EntryTracer(session: session, names: player.name(of:), options: options).trace(expr))])
         case let .check(expr, expected, expectedText, tolerance):
             return recorded([.figure(try check(expr, expected: expected, expectedText: expectedText, tolerance: tolerance))])
         case let .gradcheck(expr): return recorded([.figure(try gradcheck(expr))])

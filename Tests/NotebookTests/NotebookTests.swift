@@ -132,7 +132,8 @@ import Testing
 
     /// Colon commands parse their expressions once: a syntax error comes back with its caret.
     @Test func commandArgumentsAreExpressions() throws {
-        guard case let .trace(expr) = try ColonCommand.parse(":trace W1.grad[0, 1]") else { Issue.record("not a trace"); return }
+        guard case let .trace(expr, jacobian) = try ColonCommand.parse(":trace W1.grad[0, 1]"), !jacobian else { Issue.record("not a trace"); return }
+        #expect(try ColonCommand.parse(":trace W1.grad[0, 1] --jacobian") == .trace(expr, jacobian: true))
         guard case .index = expr.kind else { Issue.record("not an index"); return }
         #expect(throws: ColonCommand.ParseError.self) { try ColonCommand.parse(":show W1 +") }
         let (notebook, _) = try notebook()
