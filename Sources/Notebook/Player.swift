@@ -126,6 +126,7 @@ public final class Player {
             for name in statement.boundNames where state.failedNames[name] == nil { state.failedNames[name] = line }
         } else {
             do {
+                session.typedAtPrompt = step.typed
                 outcome = StatementOutcome(step: step.step, events: try session.run(statement), error: nil, skipped: nil)
             } catch {
                 session.restore(snapshot)

@@ -52,6 +52,13 @@ public final class Session {
     public static let iterationCost = 50
     /// The work done so far by the statement being run.
     private var workDone = 0
+    /// The statement being run was typed at the prompt (the player sets it while it plays one):
+    /// `randn` may then draw its own seed (and says which), where a lesson must give one, and a
+    /// broadcast that makes a new shape is warned about, where a lesson's are deliberate.
+    public var typedAtPrompt = false
+    /// The notes of the statement being run, each once, at most `noteLimit` of them.
+    private var notes: [String] = []
+    static let noteLimit = 8
 
     public init() {}
 
@@ -113,8 +120,16 @@ public final class Session {
     public func run(_ statement: Statement) throws(StepError) -> [Event] {
         var events: [Event] = []
         resetWork()
+        notes = []
+        for text in statement.notes { note(text) }
         try execute(statement, quiet: false, into: &events)
-        return events
+        return notes.map(Event.note) + events
+    }
+
+    /// Adds a note to the statement being run (once; a loop would repeat it).
+    func note(_ text: String) {
+        guard !notes.contains(text), notes.count <= Session.noteLimit else { return }
+        notes.append(notes.count < Session.noteLimit ? text : "(more notes left out)")
     }
 
     /// Each sub-expression's value in evaluation order, without running the statement (no

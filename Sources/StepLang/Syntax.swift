@@ -83,12 +83,16 @@ public struct Statement: Equatable, Sendable {
     public let source: SourceText
     /// The statement as written (its source lines, comments and surrounding blanks removed).
     public let text: String
+    /// What the parser read in a way worth saying (a NumPy-printed matrix, a Unicode minus); the
+    /// session shows them when the statement runs.
+    public let notes: [String]
 
-    public init(kind: StatementKind, location: SourceLocation, source: SourceText, text: String) {
+    public init(kind: StatementKind, location: SourceLocation, source: SourceText, text: String, notes: [String] = []) {
         self.kind = kind
         self.location = location
         self.source = source
         self.text = text
+        self.notes = notes
     }
 
     public static func == (a: Statement, b: Statement) -> Bool {
