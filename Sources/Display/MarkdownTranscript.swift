@@ -34,7 +34,8 @@ public struct MarkdownTranscript {
     private func valueTable(name: String, _ value: Tensor, heat: ColorScale?) -> String {
         if heat == nil, let shape = MatrixFormatter.shapeText(of: value, named: name) { return "`\(name)` = \(shape)" }
         let title = "`\(name)` \(Shape.describe(value.shape))"
-        let format = self.format.fitting(value.data)
+        // A heatmap's cells share its legend's format; a value's whole numbers print as integers.
+        let format = heat == nil ? self.format.fitting(value.data) : self.format
         if value.rank == 0 && heat == nil { return "\(title) = \(format.format(value.data[0]))" }
         let tables: [MatrixTable]
         do { tables = try MatrixTable.tables(of: value, name: name) } catch { return "\(title): \(error.description)" }

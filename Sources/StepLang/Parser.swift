@@ -124,6 +124,10 @@ public struct Parser {
             return error("expected \(expected), found end of line; the '\(open.kind.symbolText)' at \(open.location.line):\(open.location.column) is never closed",
                          at: tokens[position].location)
         }
+        if let open = openBrackets.last, current.kind == .end {
+            return error("expected \(expected), found end of input; the '\(open.kind.symbolText)' at \(open.location.line):\(open.location.column) is never closed",
+                         at: current.location)
+        }
         return error("expected \(expected), found \(current.kind)", at: current.location)
     }
 
@@ -544,7 +548,7 @@ public struct Parser {
             let inner = try parseExpression()
             if isSymbol(",") { return try parseTuple(first: inner, open: token) }
             guard isSymbol(")") else {
-                let atLineEnd = tokens[position].kind == .newline
+                let atLineEnd = tokens[position].kind == .newline || current.kind == .end
                 throw unexpected(atLineEnd ? "')'" : "')' to close the '(' at \(token.location.line):\(token.location.column)")
             }
             advance()
