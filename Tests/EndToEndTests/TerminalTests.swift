@@ -69,7 +69,7 @@ struct TerminalTests {
         mark = terminal.mark
         try terminal.type("learn" + Self.tab)
         try terminal.waitFor("learning_rate", after: mark)
-        try terminal.enter(" * 4", expecting: ["1.0000"], after: mark)
+        try terminal.enter(" * 4", expecting: ["() = 1"], after: mark)
         // A function name after :help (without completion, `:help soft` is an error).
         mark = terminal.mark
         try terminal.type(":help soft" + Self.tab)
