@@ -389,6 +389,7 @@ public final class Player {
             let statement = steps[index].step.statement
             if statement.boundNames.contains(where: kept.contains) { continue }
             do {
+                session.typedAtPrompt = steps[index].typed
                 let events = try session.run(statement)
                 failedExpects += events.filter { if case let .expect(r) = $0 { !r.passed } else { false } }.count
             } catch {

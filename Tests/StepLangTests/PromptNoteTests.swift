@@ -5,7 +5,7 @@ import Testing
 /// What a statement typed at the prompt gets that a lesson's does not: randn without a seed
 /// (the seed printed), and a warning for a broadcast that makes a new shape.
 @Suite struct PromptNoteTests {
-    private func prompt() -> Session {
+    func prompt() -> Session {
         let session = Session()
         session.typedAtPrompt = true
         return session
@@ -51,5 +51,15 @@ import Testing
     @Test func aLoopSaysEachNoteOnce() throws {
         let found = try notes("for i in 1...50 { c = [[1], [2]] + [i, i] }", in: prompt())
         #expect(found.count == 1)
+    }
+}
+
+extension PromptNoteTests {
+    @Test func aLoopOfDrawsKeepsItsFirstNotesAndSaysTheRestWereLeftOut() throws {
+        // 20 draws, 20 different seeds: the first 8 notes and one line for the rest.
+        let found = try notes("for i in 1...20 { r = randn(2) }", in: prompt())
+        #expect(found.count == Session.noteLimit + 1)
+        #expect(found.prefix(Session.noteLimit).allSatisfy { $0.hasPrefix("randn drew seed=") })
+        #expect(found.last == "(more notes left out)")
     }
 }
