@@ -28,8 +28,8 @@ public struct Parser {
     private var spacedEntries = 0
     /// The notes of the statement being parsed (and of the statements around it).
     private var notes: [String] = []
-    /// A Python tuple `(2, 2)` parsed in this statement: an error unless a call's argument list
-    /// turns it into the exact stepgrad spelling first.
+    /// A Python tuple `(2, 2)` parsed in this statement, always an error: as a call's argument it
+    /// is answered with the call spelled the stepgrad way (`zeros(2, 2)`), anywhere else with a list.
     private var pendingTuple: (items: [Expr], location: SourceLocation)?
     public private(set) var errors: [StepError] = []
 
@@ -296,7 +296,7 @@ public struct Parser {
         _ = try expectSymbol("=", "'=' and the value the document prints after doc \(target)")
         let spacedBefore = spacedEntries
         let printed = try parseDocLiteral()
-        if spacedEntries > spacedBefore { noteSpacedReading(printed.description) }
+        if spacedEntries > spacedBefore { noteSpacedReading(printed.textWithCommas) }
         return .doc(target, printed, within: try parseWithin())
     }
 
@@ -649,12 +649,12 @@ extension Expr {
     }
 }
 
-extension DocLiteral: CustomStringConvertible {
+extension DocLiteral {
     /// The printed value with commas: `[0.68, -0.84]`.
-    public var description: String {
+    var textWithCommas: String {
         switch self {
         case let .number(_, text): text
-        case let .list(items): "[" + items.map(\.description).joined(separator: ", ") + "]"
+        case let .list(items): "[" + items.map(\.textWithCommas).joined(separator: ", ") + "]"
         }
     }
 }
