@@ -50,6 +50,13 @@ struct NumPyHabitsPipeTests {
         #expect(result.output.contains("4 ^ 2 () = 16"))
     }
 
+    @Test func wideNamesLineUpInTheVariableList() throws {
+        // "权重" takes 4 columns, so "ab" is padded to 4 and both shapes start in column 7.
+        let result = try Workspace().pipe("权重 = [1, 2]\nab = 3\n:vars\n")
+        #expect(result.output.contains("\n  权重  (2,)  "))
+        #expect(result.output.contains("\n  ab    ()    "))
+    }
+
     @Test func aSurprisingBroadcastIsWarned() throws {
         let result = try Workspace().pipe("c = [[1], [2]] + [10, 20]\n")
         #expect(result.output.contains("broadcast: (2, 1) + (2,) gives shape (2, 2)"))
