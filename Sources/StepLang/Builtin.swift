@@ -49,6 +49,8 @@ protocol BuiltinContext: AnyObject {
     var typedAtPrompt: Bool { get }
     /// A line for the user about this call (the seed randn drew).
     func note(_ text: String)
+    /// The next seed for `randn` without one.
+    func drawSeed() -> Int
 }
 
 /// One call of a built-in: the evaluated arguments, where each was written, and helpers that

@@ -47,7 +47,7 @@ extension Builtins {
         guard call.context.typedAtPrompt else {
             throw call.error("randn needs an explicit seed so a lesson gives the same numbers every time, e.g. randn(3, 4, seed=7)", at: call.location)
         }
-        let seed = Int.random(in: 1...999_999)
+        let seed = call.context.drawSeed()
         let seedArgument = KeywordArgument(name: "seed", value: Expr(.number(Double(seed), text: "\(seed)"), at: call.location), location: call.location)
         let replay = Expr(.call("randn", arguments: call.argumentExprs, keywords: [seedArgument]), at: call.location)
         call.context.note("randn drew seed=\(seed); \(replay) gives these numbers again")

@@ -74,6 +74,15 @@ struct NumPyHabitsPipeTests {
         #expect(replayed.output.contains(String(values)))
     }
 
+    @Test func aSavedSessionLoadsWithTheNumbersItDrew() throws {
+        let workspace = try Workspace()
+        let result = try workspace.pipe("r = randn(3)\n:save drawn.md\n:restart\n:load drawn.md\n:show r\n")
+        let shown = result.output.matches(of: /r \(3,\) = \[.*\]/).map { String($0.0) }
+        // Once when typed, once by :show after the load: the same numbers.
+        #expect(shown.count == 2)
+        #expect(Set(shown).count == 1)
+    }
+
     @Test func aLessonStillNeedsASeed() throws {
         let workspace = try Workspace()
         try workspace.write("# Random\n\n```stepgrad\nr = randn(3)\n```\n", to: "random.md")

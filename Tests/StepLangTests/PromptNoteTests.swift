@@ -63,3 +63,18 @@ extension PromptNoteTests {
         #expect(found.last == "(more notes left out)")
     }
 }
+
+extension PromptNoteTests {
+    @Test func theDrawnSeedsAreASequenceThatReplaysAndUndoes() throws {
+        let first = prompt(), second = prompt()
+        let a = try notes("r = randn(2)\ns = randn(2)", in: first)
+        // A fresh session typed the same statements draws the same seeds: a loaded session replays.
+        #expect(try notes("r = randn(2)\ns = randn(2)", in: second) == a)
+        #expect(a.count == 2 && a[0] != a[1])
+        // Undoing a draw undoes its seed: drawn again, it is the same.
+        let snapshot = first.snapshot()
+        let third = try notes("t = randn(2)", in: first)
+        first.restore(snapshot)
+        #expect(try notes("t = randn(2)", in: first) == third)
+    }
+}
