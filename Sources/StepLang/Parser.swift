@@ -28,9 +28,9 @@ public struct Parser {
     private var spacedEntries = 0
     /// The notes of the statement being parsed (and of the statements around it).
     private var notes: [String] = []
-    /// A Python tuple `(2, 2)` parsed in this statement, always an error: as a call's argument it
+    /// The Python tuples `(2, 2)` parsed in this statement, always an error: as a call's argument it
     /// is answered with the call spelled the stepgrad way (`zeros(2, 2)`), anywhere else with a list.
-    private var pendingTuple: (items: [Expr], location: SourceLocation)?
+    private var pendingTuples: [(items: [Expr], location: SourceLocation)] = []
     public private(set) var errors: [StepError] = []
 
     /// Parses `text`, whose first line is line `firstLine` of `source`.
@@ -177,7 +177,7 @@ public struct Parser {
         } catch {
             errors.append(error)
             (openBrackets, nesting, depth, notes) = saved
-            pendingTuple = nil
+            pendingTuples = []
             while current.kind != .newline && current.kind != .end { advance() }
             return nil
         }
@@ -230,7 +230,7 @@ public struct Parser {
                 kind = .show(value)
             }
         }
-        if let tuple = pendingTuple { throw error(PythonSpellings.tuple(tuple.items, at: tuple.location), at: tuple.location) }
+        if let tuple = pendingTuples.first { throw error(PythonSpellings.tuple(tuple.items, at: tuple.location), at: tuple.location) }
         // A loop's notes include its body's, which also keep their own.
         let spacedNotes = notes
         notes = outerNotes + spacedNotes
@@ -475,7 +475,7 @@ public struct Parser {
         defer { openBrackets.removeLast() }
         var arguments: [Expr] = []
         var keywords: [KeywordArgument] = []
-        var spliced: Int?
+        var tupleArguments: [Int] = []
         while !isSymbol(")") {
             if case let .identifier(key) = current.kind, peekKind(1) == .symbol("=") {
                 let at = advance().location
@@ -491,16 +491,18 @@ public struct Parser {
                     throw error("positional arguments come before keyword arguments in \(name)(...)", at: at)
                 }
                 arguments.append(value)
-                if let tuple = pendingTuple, tuple.location == value.location {
-                    pendingTuple = nil
-                    spliced = arguments.count - 1
+                if let tuple = pendingTuples.firstIndex(where: { $0.location == value.location }) {
+                    pendingTuples.remove(at: tuple)
+                    tupleArguments.append(arguments.count - 1)
                 }
             }
             if isSymbol(",") { advance() } else if !isSymbol(")") { throw unexpected("',' or ')' in the arguments of \(name)") }
         }
         _ = advance()
-        guard let spliced else { return (arguments, keywords, false) }
-        return (PythonSpellings.splicingTuple(at: spliced, of: name, in: arguments), keywords, true)
+        guard !tupleArguments.isEmpty else { return (arguments, keywords, false) }
+        // From the last, so the earlier positions stay where they were.
+        let spliced = tupleArguments.reversed().reduce(arguments) { PythonSpellings.splicingTuple(at: $1, of: name, in: $0) }
+        return (spliced, keywords, true)
     }
 
     /// `0, 1:3, ::2, :]` — consumes `]`.
@@ -610,7 +612,9 @@ extension Parser {
         let next = tokenAfterCurrent
         guard isInsideList, isSymbol("-"), current.spaceBefore, !next.spaceBefore, next.kind != .newline, next.kind != .end else { return false }
         if left.isNumericLiteral, next.startsSignedNumber { return true }
-        let right = next.kind.sourceText ?? "…"
+        guard let right = next.kind.sourceText else {
+            throw error("in a list, a '-' with a blank before it and none after could subtract or start the next entry; put a blank after it to subtract, or a comma before it for a new entry", at: current.location)
+        }
         throw error("'\(left) -\(right)' in a list could be \(left) - \(right) or the two entries \(left), -\(right); write one of them", at: current.location)
     }
 }
@@ -661,7 +665,7 @@ extension DocLiteral {
 
 extension Parser {
     /// `(2, 2)`, a Python tuple, after its first item: read as a list so the error can spell it
-    /// the stepgrad way (`pendingTuple`); consumes `)`.
+    /// the stepgrad way (`pendingTuples`); consumes `)`.
     fileprivate mutating func parseTuple(first: Expr, open: Token) throws(StepError) -> Expr {
         var items = [first]
         while isSymbol(",") {
@@ -670,7 +674,7 @@ extension Parser {
             items.append(try parseExpression())
         }
         _ = try expectSymbol(")", "')' to close the tuple opened at \(open.location.line):\(open.location.column)")
-        pendingTuple = (items, open.location)
+        pendingTuples.append((items, open.location))
         return Expr(.list(items), at: open.location)
     }
 }

@@ -64,7 +64,7 @@ enum PythonSpellings {
 
     /// `zeros((2, 2))`: the call as stepgrad spells it.
     static func tupleArgument(_ name: String, _ arguments: [Expr], _ keywords: [KeywordArgument], at location: SourceLocation) -> String {
-        "did you mean \(Expr(.call(name, arguments: arguments, keywords: keywords), at: location))? (sizes are separate arguments, not a Python tuple)"
+        "did you mean \(Expr(.call(name, arguments: arguments, keywords: keywords), at: location))? (separate arguments, not a Python tuple)"
     }
 
     /// A tuple anywhere else: `(1, 2)` is the vector `[1, 2]`.

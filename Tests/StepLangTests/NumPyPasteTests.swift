@@ -73,6 +73,8 @@ func notes(_ source: String, in session: Session = Session()) throws -> [String]
         ("[a -1]", "'a -1' in a list could be a - 1 or the two entries a, -1; write one of them"),
         ("[1 -b]", "'1 -b' in a list could be 1 - b or the two entries 1, -b; write one of them"),
         ("[2 * a -1]", "'2 * a -1' in a list could be 2 * a - 1 or the two entries 2 * a, -1; write one of them"),
+        ("[1 --2]", "in a list, a '-' with a blank before it and none after could subtract or start the next entry; put a blank after it to subtract, or a comma before it for a new entry"),
+        ("[a -(b)]", "in a list, a '-' with a blank before it and none after could subtract or start the next entry; put a blank after it to subtract, or a comma before it for a new entry"),
     ])
     func aMinusThatCouldBeEitherIsAnError(literal: String, message: String) throws {
         let session = Session()

@@ -18,11 +18,12 @@ import Testing
         ("np.linspace(0, 1, 5)", "stepgrad has no np.linspace; :help lists its functions"),
         ("x.item()", "a value has no method .item(...); stepgrad calls a function with the value as its first argument, e.g. sum(x); :help lists them"),
         ("len(x)", "unknown function 'len'; did you mean shape(x)[0]? (the size of the first axis)"),
-        ("zeros((2, 2))", "did you mean zeros(2, 2)? (sizes are separate arguments, not a Python tuple)"),
+        ("zeros((2, 2))", "did you mean zeros(2, 2)? (separate arguments, not a Python tuple)"),
         ("np.zeros((2, 3))", "did you mean zeros(2, 3)? (stepgrad's functions need no np. in front)"),
-        ("randn((2, 2), seed=1)", "did you mean randn(2, 2, seed=1)? (sizes are separate arguments, not a Python tuple)"),
+        ("randn((2, 2), seed=1)", "did you mean randn(2, 2, seed=1)? (separate arguments, not a Python tuple)"),
         // NumPy's full(shape, value) takes the value first in stepgrad.
-        ("full((2, 2), 0.5)", "did you mean full(0.5, 2, 2)? (sizes are separate arguments, not a Python tuple)"),
+        ("full((2, 2), 0.5)", "did you mean full(0.5, 2, 2)? (separate arguments, not a Python tuple)"),
+        ("concat((1, 2), (3,))", "did you mean concat(1, 2, 3)? (separate arguments, not a Python tuple)"),
         ("(1, 2) + x", "(…, …) is a Python tuple; did you mean [1, 2]? (stepgrad writes a vector with brackets)"),
         ("L.backward()", "did you mean backward L? (backward is a statement of its own)"),
     ])
