@@ -33,7 +33,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "stepgrad-bench",
-            dependencies: ["Autograd", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Autograd", "Notebook", "StepLang", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
         .testTarget(name: "StepLangTests", dependencies: ["StepLang", "Autograd"]),

@@ -11,40 +11,7 @@ public struct HTMLTranscript {
     }
 
     public func render(_ transcript: Transcript) -> String {
-        var body: [String] = []
-        // A statement opens a cell that holds what it gave; the next prose or statement closes it.
-        var inCell = false
-        func closeCell() {
-            if inCell { body.append("</section>") }
-            inCell = false
-        }
-        var heatmaps = 0
-        for block in transcript.blocks {
-            switch block {
-            case let .prose(text):
-                closeCell()
-                body.append("<div class=\"prose\">\n\(MarkdownHTML.render(text))\n</div>")
-            case let .statement(text):
-                closeCell()
-                body.append("<section class=\"cell\">")
-                inCell = true
-                body.append("<pre class=\"statement\"><code>\(HTML.escape(text))</code></pre>")
-            case let .value(name, value):
-                body.append(valueFigure(name: name, value))
-            case let .heatmap(name, value):
-                heatmaps += 1
-                body.append(heatmapFigure(name: name, value, id: "heatmap\(heatmaps)"))
-            case let .verdict(verdict):
-                body.append(render(verdict))
-            case let .note(text):
-                body.append("<p class=\"note\">\(HTML.escape(text))</p>")
-            case let .error(text):
-                body.append("<pre class=\"error\">\(HTML.escape(text))</pre>")
-            case let .figure(text):
-                body.append("<pre class=\"figure\">\(HTML.escape(text))</pre>")
-            }
-        }
-        closeCell()
+        let body = fragment(transcript.blocks)
         let title = HTML.escape(transcript.title)
         return """
             <!DOCTYPE html>
@@ -61,13 +28,53 @@ public struct HTMLTranscript {
             <h1>\(title)</h1>
             \(counts(transcript))
             </header>
-            \(body.joined(separator: "\n"))
+            \(body)
             \(transcript.summary.map { "<footer class=\"summary\">\(HTML.escape($0))</footer>" } ?? "")
             </main>
             </body>
             </html>
 
             """
+    }
+
+    /// Blocks as the HTML inside a page's `<main>` (the live view shows a step this way); every
+    /// text escaped. `idPrefix` keeps SVG ids unique on a page that holds several fragments.
+    public func fragment(_ blocks: [TranscriptBlock], idPrefix: String = "heatmap") -> String {
+        var body: [String] = []
+        // A statement opens a cell that holds what it gave; the next prose or statement closes it.
+        var inCell = false
+        func closeCell() {
+            if inCell { body.append("</section>") }
+            inCell = false
+        }
+        var heatmaps = 0
+        for block in blocks {
+            switch block {
+            case let .prose(text):
+                closeCell()
+                body.append("<div class=\"prose\">\n\(MarkdownHTML.render(text))\n</div>")
+            case let .statement(text):
+                closeCell()
+                body.append("<section class=\"cell\">")
+                inCell = true
+                body.append("<pre class=\"statement\"><code>\(HTML.escape(text))</code></pre>")
+            case let .value(name, value):
+                body.append(valueFigure(name: name, value))
+            case let .heatmap(name, value):
+                heatmaps += 1
+                body.append(heatmapFigure(name: name, value, id: "\(idPrefix)\(heatmaps)"))
+            case let .verdict(verdict):
+                body.append(render(verdict))
+            case let .note(text):
+                body.append("<p class=\"note\">\(HTML.escape(text))</p>")
+            case let .error(text):
+                body.append("<pre class=\"error\">\(HTML.escape(text))</pre>")
+            case let .figure(text):
+                body.append("<pre class=\"figure\">\(HTML.escape(text))</pre>")
+            }
+        }
+        closeCell()
+        return body.joined(separator: "\n")
     }
 
     /// Badges for the verdicts: how many docs agree, how many errata, expects passed/failed.

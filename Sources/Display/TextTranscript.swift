@@ -71,10 +71,15 @@ public struct TextTranscript {
         }
     }
 
-    /// `>>> z1 = W1 @ a0 + b1`, continuation lines with `...`.
+    /// `>>> z1 = W1 @ a0 + b1`, continuation lines with `...`; comment lines above the statement
+    /// (its hand arithmetic) stand as they are.
     public func statement(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-            .map { ($0.offset == 0 ? ">>> " : "... ") + $0.element }.joined(separator: "\n")
+        var started = false
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            if !started && line.drop(while: \.isWhitespace).hasPrefix("#") { return String(line) }
+            defer { started = true }
+            return (started ? "... " : ">>> ") + line
+        }.joined(separator: "\n")
     }
 
     /// `✓ passed`, `✗ erratum — doc z1: …` and the differing entries, one per line.

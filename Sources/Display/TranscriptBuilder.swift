@@ -14,7 +14,7 @@ extension Transcript {
         switch event {
         case let .bound(name, value), let .updated(name, value):
             return [.value(name: name, value: value)]
-        case let .shown(text, value):
+        case let .shown(text, value), let .exercise(text, value):
             return [.value(name: text, value: value)]
         case let .heatmap(text, value):
             return [.heatmap(name: text, value: value)]

@@ -19,6 +19,7 @@ public enum ColonCommand: Equatable {
     case check(Expr, expected: Expr, expectedText: String, tolerance: Expr?)
     case gradcheck(Expr)
     case format(fixed: Bool, precision: Int)
+    case comments(Bool)
     case help(String?)
     case lessons
     case open(String)
@@ -46,6 +47,7 @@ public enum ColonCommand: Equatable {
         (":check", "x = [...] [within TOL]", "your hand-computed value, entry by entry"),
         (":gradcheck", "L", "backward's gradients against finite differences"),
         (":format", "fixed|sci N", "numbers fixed or scientific, with N digits"),
+        (":comments", "on|off", "show statements with their comments (the hand arithmetic), or bare"),
         (":help", "[command|function]", "this list, or help on one command or function"),
         (":lessons", "", "the lessons you can open"),
         (":open", "NAME", "open a lesson (any unambiguous part of its name)"),
@@ -114,6 +116,9 @@ public enum ColonCommand: Equatable {
                 throw ParseError(description: "usage: :format fixed|sci N, with N from 0 to 15")
             }
             return .format(fixed: words[0] == "fixed", precision: precision)
+        case ":comments":
+            guard words.count == 1, ["on", "off"].contains(words[0]) else { throw usage() }
+            return .comments(words[0] == "on")
         case ":help":
             guard words.count <= 1 else { throw usage() }
             return .help(words.first)

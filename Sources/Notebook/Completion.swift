@@ -30,6 +30,8 @@ public struct CompletionCandidates: Equatable, Sendable {
             pool = before.count == 1 ? commands + functions : []
         case ":format"?:
             pool = before.count == 1 ? ["fixed", "sci"] : []
+        case ":comments"?:
+            pool = before.count == 1 ? ["on", "off"] : []
         case ":export"?:
             pool = before.count == 1 ? ["md", "html"] : []
         default:

@@ -23,51 +23,14 @@ extension Notebook {
     }
 
     /// Numbers in traces: the notebook's style, at least four digits.
-    private var traceOptions: TraceOptions {
+    var traceOptions: TraceOptions {
         TraceOptions(format: NumberFormat(style: format.style, precision: max(format.precision, 4)))
     }
 
-    /// Which entry `x[i, j]`, `x.grad[i]` or `grad(x)[i]` names: the tensor, the flat position, the
-    /// name to print, and whether its gradient is meant.
-    private func entryReference(_ expr: Expr) throws(StepError) -> (tensor: Tensor, flat: Int, name: String, gradient: Bool) {
-        var base = expr
-        var indices: [IndexArgument] = []
-        if case let .index(inner, items) = expr.kind { (base, indices) = (inner, items) }
-        var gradient = false
-        switch base.kind {
-        case let .member(inner, "grad"): (base, gradient) = (inner, true)
-        case let .call("grad", arguments, keywords) where arguments.count == 1 && keywords.isEmpty: (base, gradient) = (arguments[0], true)
-        default: break
-        }
-        let tensor = try evaluate(base)
-        let flat = try session.entryPosition(in: tensor, at: indices, location: expr.location,
-                                             source: SourceText(file: "<input>", text: expr.description))
-        return (tensor, flat, base.description, gradient)
-    }
+    var tracer: EntryTracer { EntryTracer(session: session, names: player.name(of:), options: traceOptions) }
 
     /// `:trace x[i, j]` (the forward arithmetic of one entry) or `:trace x.grad[i]` (the chain rule).
-    func trace(_ expr: Expr) throws -> String {
-        let entry = try entryReference(expr)
-        if entry.gradient {
-            guard let record = session.lastBackward else {
-                throw PlayerError("no gradients yet: run backward on a loss first (e.g. backward L)")
-            }
-            return try TraceRenderer.gradient(of: record.root, withRespectTo: entry.tensor, flat: entry.flat,
-                                              names: player.name(of:), options: traceOptions)
-        }
-        let expansion = try Expansion(of: entry.tensor, flat: entry.flat, stopsAt: stopAtNamed(below: entry.tensor))
-        let label = TraceRenderer.entryName(entry.name, index: Shape.index(ofFlat: entry.flat, in: entry.tensor.shape))
-        let text = TraceRenderer.render(expansion, name: label, options: traceOptions)
-        return [staleNote(label, stored: entry.tensor.data[entry.flat], recomputed: expansion.value), text].compactMap { $0 }.joined(separator: "\n")
-    }
-
-    /// Said when an expansion from the inputs as they are now does not give the stored value: an
-    /// input was updated in place (`W -= lr * grad(W)`) after the value was computed.
-    private func staleNote(_ label: String, stored: Double, recomputed: Double) -> String? {
-        let agrees = stored == recomputed || abs(stored - recomputed) <= 1e-9 * max(1, abs(stored)) || (stored.isNaN && recomputed.isNaN)
-        guard !agrees else { return nil }
-        return "note: an input of \(label) changed in place after \(label) was computed; the arithmetic below uses the inputs as they are now (giving \(format.compact(recomputed))), while \(label) still holds \(format.compact(stored))."
-    }
+    func trace(_ expr: Expr) throws -> String { try tracer.trace(expr) }
 
     /// `:check x = [...]`: entry by entry, each wrong entry with its trace. Without `within`, the
     /// tolerance is half a unit in the last decimal of the most precise number typed (0.95 → 0.005).
@@ -85,7 +48,7 @@ extension Notebook {
             tolerance = Self.numberTexts(in: expectedText).map(ValueCheck.printedTolerance).min() ?? 1e-6
         }
         let options = CheckRenderer.Options(tolerance: tolerance, trace: traceOptions)
-        let named = stopAtNamed(below: computed)
+        let named = tracer.stopAtNamed(below: computed)
         return try CheckRenderer.check(
             expected: expected.data, expectedShape: expected.shape, computed: computed, name: expr.description, options: options
         ) { flat throws(AutogradError) in try Expansion(of: computed, flat: flat, stopsAt: named) }.text
@@ -102,7 +65,7 @@ extension Notebook {
         guard !leaves.isEmpty else { throw PlayerError("error: \(text) depends on no variables") }
         // Finite differences recompute the whole graph from the leaves as they are now; if a leaf
         // changed in place since the root was computed, the scalar expansion of the root tells.
-        if let note = staleNote(text, stored: root.data[0], recomputed: try Expansion(of: root, flat: 0).value) {
+        if let note = tracer.staleNote(text, stored: root.data[0], recomputed: try Expansion(of: root, flat: 0).value) {
             throw PlayerError("error: \(text) cannot be checked: \(note) Compute it again first.")
         }
         let result = try root.gradcheck(wrt: leaves)
@@ -144,12 +107,6 @@ extension Notebook {
             return "  " + name.padded(toWidth: width) + "  "
                 + shape.padding(toLength: shapeWidth, withPad: " ", startingAt: 0) + "  " + preview
         }.joined(separator: "\n")
-    }
-
-    /// Expansions stop at other named values, so a trace reads like the lesson (`W1[0,0]·a0[0] + …`).
-    private func stopAtNamed(below root: Tensor) -> (Tensor) -> Bool {
-        let named = Set(session.variables.map { ObjectIdentifier($0.value) })
-        return { tensor in tensor.isLeaf || (tensor !== root && named.contains(ObjectIdentifier(tensor))) }
     }
 
     /// The number literals typed in `text` (`[0.95, 0.8]` → ["0.95", "0.8"]).

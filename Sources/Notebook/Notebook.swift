@@ -11,8 +11,14 @@ public final class Notebook {
     public private(set) var player: Player
     public let catalog: LessonCatalog
     public var format = NumberFormat()
+    /// Whether statements show their comments, in this player and every one opened after it.
+    public var showsComments = true {
+        didSet { player.showsComments = showsComments }
+    }
     /// Polled by long computations; the REPL sets it from Ctrl-C.
     public let isInterrupted: () -> Bool
+    /// The exercise step that asked the learner for an answer and waits for it.
+    private var askedExercise: Int?
 
     /// What one input gave, for the REPL to print.
     public struct Reply {
@@ -49,6 +55,7 @@ public final class Notebook {
     /// Makes `player` the current one (a lesson opened, a session loaded).
     private func adopt(_ new: Player) {
         new.session.isInterrupted = isInterrupted
+        new.showsComments = showsComments
         player = new
     }
 
@@ -66,6 +73,9 @@ public final class Notebook {
         }
         if text.hasPrefix(":") {
             do { return perform(try ColonCommand.parse(text)) } catch { return .error("error: \(error)") }
+        }
+        if let asked = askedExercise, asked == player.position, let expr = player.exercise(at: asked) {
+            return answer(input, to: expr)
         }
         do {
             return Reply(blocks: try player.type(input), kind: .step)
@@ -93,9 +103,21 @@ public final class Notebook {
 
     private func run(_ command: ColonCommand) throws -> Reply {
         switch command {
+        case .back, .goto, .run, .restart, .open, .load, .rerun, .step: askedExercise = nil  // moved away from the question
+        default: break
+        }
+        switch command {
         case let .next(count):
             var blocks: [TranscriptBlock] = []
-            for _ in 0..<count { blocks += try player.next() }
+            for _ in 0..<count {
+                // An exercise asks first; Enter again (no answer) shows the worked answer.
+                if player.walk == nil, askedExercise != player.position, let expr = player.exercise(at: player.position) {
+                    askedExercise = player.position
+                    return Reply(blocks: blocks + question(expr), kind: .step)
+                }
+                askedExercise = nil
+                blocks += try player.next()
+            }
             return Reply(blocks: blocks, kind: .step)
         case let .back(count):
             let undone = try player.back(count)
@@ -124,6 +146,9 @@ public final class Notebook {
         case let .format(fixed, precision):
             format = NumberFormat(style: fixed ? .fixed : .scientific, precision: precision)
             return .info("numbers now print \(fixed ? "fixed" : "scientific") with \(precision) digits: \(format.format(Double.pi))")
+        case let .comments(on):
+            showsComments = on
+            return .info("statements now show \(on ? "with their comments" : "without comments")")
         case let .help(topic): return try help(topic)
         case .lessons: return .info(lessonsText(catalog.files))
         case let .open(name): return try open(name)
@@ -142,6 +167,35 @@ public final class Notebook {
             var reply = Reply(blocks: [], kind: .info)
             reply.quits = true
             return reply
+        }
+    }
+
+    /// The exercise's prose and what it asks for.
+    private func question(_ expr: Expr) -> [TranscriptBlock] {
+        let prose = player.steps[player.position].step.prose
+        let (base, _, gradient) = EntryTracer.target(of: expr)
+        let what = gradient ? "the gradient \(expr.description) (∂\(player.session.lastBackward?.text ?? "L")/∂\(base.description))" : expr.description
+        let shape = (try? evaluate(expr)).map { " — shape \(Shape.describe($0.shape))" } ?? ""
+        let ask = "Exercise: work out \(what)\(shape) by hand from the values above, then type your answer (one number, or a list like [0.1, 0.2]). Enter without an answer shows the worked answer."
+        return (prose.isEmpty ? [] : [.prose(prose)]) + [.statement("exercise \(expr.description)"), .note(ask)]
+    }
+
+    /// The learner's answer to an exercise: each entry ✓ or ✗ with its working, then the step itself.
+    private func answer(_ input: String, to expr: Expr) -> Reply {
+        askedExercise = nil
+        do {
+            let answer = try Session.parseExpression(input)
+            let verdict = try check(expr, expected: answer, expectedText: input, tolerance: nil)
+            let given = player.record([.statement("your answer: \(input.trimmingCharacters(in: .whitespaces))"), .figure(verdict)])
+            // The question showed the prose already.
+            let step = try player.next().filter { if case .prose = $0 { false } else { true } }
+            return Reply(blocks: given + step, kind: .step)
+        } catch let error as StepError {
+            askedExercise = player.position
+            return .error(error.rendered + "\n(type your answer as a number or a list, e.g. [0.1, 0.2]; Enter shows the worked answer)")
+        } catch {
+            askedExercise = player.position
+            return .error("error: \(error)")
         }
     }
 
@@ -202,7 +256,14 @@ public final class Notebook {
         }
         var prompt = "\(name) \(player.position)/\(player.steps.count)"
         if let walk = player.walk { prompt += " ∂\(walk.next)/\(walk.steps.count)" }
+        if askedExercise == player.position { prompt += " your answer" }
         return prompt + "> "
+    }
+
+    /// The sticky line of a presentation: position, section and lesson, the most particular first
+    /// (a narrow screen cuts the end).
+    public var heading: String {
+        (["\(player.position)/\(player.steps.count)"] + (player.section.map { [$0] } ?? []) + [player.title]).joined(separator: " · ")
     }
 
     public var completionCandidates: CompletionCandidates {

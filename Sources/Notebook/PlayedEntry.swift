@@ -22,6 +22,23 @@ public struct StatementOutcome {
     public let skipped: String?
 
     var failed: Bool { error != nil || skipped != nil }
+
+    /// The outcome as the transcript keeps it: values without the graphs behind them, a backward
+    /// pass without its nodes (the walk has them while it lasts).
+    var withoutGraphs: StatementOutcome {
+        let light = events.map { event -> Event in
+            switch event {
+            case let .bound(name, value): .bound(name: name, value: Player.detached(value))
+            case let .updated(name, value): .updated(name: name, value: Player.detached(value))
+            case let .shown(text, value): .shown(text: text, value: Player.detached(value))
+            case let .heatmap(text, value): .heatmap(text: text, value: Player.detached(value))
+            case let .exercise(text, value): .exercise(text: text, value: Player.detached(value))
+            case let .backward(root, _): .backward(root: root, steps: [])
+            case .expect, .doc, .note: event
+            }
+        }
+        return StatementOutcome(step: step, events: light, error: error, skipped: skipped)
+    }
 }
 
 /// Why the player could not do what it was asked; nothing changed.

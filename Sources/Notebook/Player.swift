@@ -23,6 +23,9 @@ public final class Player {
     public var walk: BackwardWalk? { state.walk }
     /// What was shown, oldest first (undone steps are gone).
     public private(set) var entries: [PlayedEntry] = []
+    /// Statements are shown with the comments written beside and above them (the hand arithmetic);
+    /// `:comments off` and `--no-comments` show the bare statements.
+    public var showsComments = true
 
     /// Everything besides the session that an undo point brings back.
     struct PlayState {
@@ -50,10 +53,19 @@ public final class Player {
 
     /// The state before a move, and the move.
     struct Moment {
-        /// Dropped from all but the newest `snapshotLimit` moments; an older one is reached by replay.
-        var snapshot: Snapshot?
-        let state: PlayState
         let move: Move
+        let position: Int
+        let walking: Bool
+        /// The session and the play state to restore: kept by the newest `snapshotLimit` moments
+        /// only (they hold values and graphs); an older moment is reached by replaying the journal.
+        var saved: (snapshot: Snapshot, state: PlayState)?
+
+        init(move: Move, snapshot: Snapshot, state: PlayState) {
+            self.move = move
+            position = state.position
+            walking = state.walk != nil
+            saved = (snapshot, state)
+        }
     }
 
     private var state = PlayState()
@@ -92,6 +104,16 @@ public final class Player {
     }
 
     public var isScratch: Bool { path == nil }
+
+    /// The section the position is in: the last Markdown heading in the prose played so far.
+    public var section: String? {
+        for step in steps[..<position].reversed() {
+            if let heading = step.step.prose.split(separator: "\n").last(where: { $0.hasPrefix("#") }) {
+                return heading.drop { $0 == "#" || $0 == " " }.description
+            }
+        }
+        return nil
+    }
     public var isAtEnd: Bool { position >= steps.count }
     /// The moves that led here, oldest first.
     public var journal: [Move] { moments.map(\.move) }
@@ -113,11 +135,11 @@ public final class Player {
             throw PlayerError("End of the lesson (\(steps.count) statements). :back, :goto N, :restart, or :lessons.")
         }
         let step = steps[position]
-        let snapshot = session.snapshot()
-        let before = Moment(snapshot: snapshot, state: state, move: walking ? .step : .run)
+        let (snapshot, stateBefore) = (session.snapshot(), state)
+        let before = Moment(move: walking ? .step : .run, snapshot: snapshot, state: stateBefore)
         var blocks = pendingSyntaxErrors(before: step.step.location)
         if !step.step.prose.isEmpty { blocks.append(.prose(step.step.prose)) }
-        blocks.append(.statement(step.step.text))
+        blocks.append(.statement(showsComments ? step.step.statement.textWithComments : step.step.text))
         let statement = step.step.statement
         let outcome: StatementOutcome
         if let blocked = statement.referencedNames.sorted().first(where: { state.failedNames[$0] != nil }), let line = state.failedNames[blocked] {
@@ -131,14 +153,17 @@ public final class Player {
             } catch {
                 session.restore(snapshot)
                 if session.isInterrupted() {
-                    state = before.state
+                    state = stateBefore
                     throw PlayerError("interrupted (Ctrl-C) in statement \(position + 1): the session is as it was before it", interrupted: true)
                 }
                 outcome = StatementOutcome(step: step.step, events: [], error: error, skipped: nil)
                 for name in statement.boundNames where session.value(of: name) == nil { state.failedNames[name] = statement.location.line }
             }
         }
-        blocks += Self.blocks(for: outcome)
+        blocks += hidingExerciseAnswers(Self.blocks(for: outcome), of: statement)
+        if case let .exercise(expr) = statement.kind, outcome.error == nil, outcome.skipped == nil {
+            blocks.append(.figure(workedAnswer(expr)))
+        }
         if step.typed { noteRebinding(statement, at: position) }
         state.position += 1
         if walking, let (root, passSteps) = outcome.events.lazy.compactMap(Self.backwardPass).last, !passSteps.isEmpty {
@@ -158,6 +183,40 @@ public final class Player {
     private static func backwardPass(_ event: Event) -> (String, [BackwardStep])? {
         if case let .backward(root, steps) = event { return (root, steps) }
         return nil
+    }
+
+    // MARK: - Exercises
+
+    /// The exercise at `index`, if that step is one: the expression it asks for.
+    public func exercise(at index: Int) -> Expr? {
+        guard steps.indices.contains(index), case let .exercise(expr) = steps[index].step.statement.kind else { return nil }
+        return expr
+    }
+
+    /// A value a later exercise asks for (`exercise z1`, `exercise z1[2]`) is not shown where it
+    /// is computed: the exercise shows it, worked out, once the learner has answered.
+    private func hidingExerciseAnswers(_ blocks: [TranscriptBlock], of statement: Statement) -> [TranscriptBlock] {
+        guard case let .bind(name, _) = statement.kind else { return blocks }
+        let asked = steps[(position + 1)...].contains { step in
+            guard case let .exercise(expr) = step.step.statement.kind else { return false }
+            let (base, _, gradient) = EntryTracer.target(of: expr)
+            return !gradient && base.kind == .name(name)
+        }
+        guard asked else { return blocks }
+        return blocks.map { block in
+            if case .value(name, _) = block { return .note("\(name) is asked for in an exercise below: its value is shown there") }
+            return block
+        }
+    }
+
+    /// An exercise's answer, every entry written out (a few at most).
+    private func workedAnswer(_ expr: Expr) -> String {
+        let tracer = EntryTracer(session: session, names: name(of:), options: TraceOptions())
+        do {
+            return "worked answer:\n\n" + (try tracer.traces(expr, limit: 6)).joined(separator: "\n\n")
+        } catch {
+            return "worked answer: cannot be written out (\(error))"
+        }
     }
 
     /// The blocks of a statement's outcome (after the statement itself).
@@ -183,7 +242,7 @@ public final class Player {
     /// One node of the backward pass: which value, its local rule, the gradient it received.
     private func showNextNode() throws(PlayerError) -> [TranscriptBlock] {
         guard var current = walk, !current.isFinished else { throw PlayerError("no backward pass to walk") }
-        let before = Moment(snapshot: session.snapshot(), state: state, move: .node)
+        let before = Moment(move: .node, snapshot: session.snapshot(), state: state)
         let step = current.steps[current.next]
         current.next += 1
         state.walk = current.isFinished ? nil : current
@@ -237,10 +296,10 @@ public final class Player {
         }
         if target < position {
             // The newest undo point taken just before statement target + 1, outside a walk.
-            if let depth = moments.lastIndex(where: { $0.state.position == target && $0.state.walk == nil }) {
+            if let depth = moments.lastIndex(where: { $0.position == target && !$0.walking }) {
                 undo(to: depth)
             } else {
-                restart()
+                restartSession()
             }
         }
         state.walk = nil
@@ -307,22 +366,28 @@ public final class Player {
     /// Restores the state before moment `depth` and forgets the moments from there on.
     private func undo(to depth: Int) {
         guard depth < moments.count else { return }
-        let target = moments[depth]
-        if let snapshot = target.snapshot {
+        if let (snapshot, saved) = moments[depth].saved {
             session.restore(snapshot)
-            state = target.state
+            state = saved
             moments.removeSubrange(depth...)
             entries.removeAll { $0.depth > depth }
         } else {
             // Older than the snapshots kept: replay the journal up to it.
             let moves = journal[..<depth]
-            restart()
+            restartSession()
             for move in moves { try? apply(move) }
         }
     }
 
-    /// `:restart`: an empty session at the start.
+    /// `:restart`: an empty session at the start of the lesson as written — statements typed into
+    /// a lesson file are dropped; a scratch session keeps its statements (they are its lesson).
     public func restart() {
+        if !isScratch { steps.removeAll { $0.typed } }
+        restartSession()
+    }
+
+    /// An empty session at the start; the statements stay.
+    private func restartSession() {
         session.restore(emptySession)
         state = PlayState()
         moments = []
@@ -334,7 +399,7 @@ public final class Player {
     private func push(_ moment: Moment) {
         moments.append(moment)
         let old = moments.count - Self.snapshotLimit - 1
-        if old >= 0 { moments[old].snapshot = nil }
+        if old >= 0 { moments[old].saved = nil }
     }
 
     /// Adds a shown result (a command's) to the transcript.
@@ -344,8 +409,22 @@ public final class Player {
     }
 
     private func record(_ blocks: [TranscriptBlock], outcome: StatementOutcome?, isMove: Bool) -> [TranscriptBlock] {
-        entries.append(PlayedEntry(blocks: blocks, outcome: outcome, depth: moments.count, isMove: isMove))
+        // The transcript keeps what values showed, not the graphs behind them: a long session's
+        // history must not hold every graph it ever built.
+        let shown = blocks.map { block -> TranscriptBlock in
+            switch block {
+            case let .value(name, value): .value(name: name, value: Self.detached(value))
+            case let .heatmap(name, value): .heatmap(name: name, value: Self.detached(value))
+            case .prose, .statement, .verdict, .note, .error, .figure: block
+            }
+        }
+        entries.append(PlayedEntry(blocks: shown, outcome: outcome?.withoutGraphs, depth: moments.count, isMove: isMove))
         return blocks
+    }
+
+    /// The entries of `value` without its graph (they share its storage).
+    static func detached(_ value: Tensor) -> Tensor {
+        value.isLeaf ? value : (try? Tensor(shape: value.shape, data: value.data, label: value.label)) ?? value
     }
 
     /// Replays one move of a journal.
@@ -374,8 +453,8 @@ public final class Player {
         let start = firstBindings.map { $0 + 1 }.min() ?? position
         let end = start < position ? position : steps.count
         guard end > start else { throw PlayerError("nothing to rerun: the lesson has no statements after this point.") }
-        let snapshot = session.snapshot()
-        let before = Moment(snapshot: snapshot, state: state, move: .rerun)
+        let (snapshot, stateBefore) = (session.snapshot(), state)
+        let before = Moment(move: .rerun, snapshot: snapshot, state: stateBefore)
         let oldValues = Dictionary(session.variables.map { ($0.name, $0.value.data) }, uniquingKeysWith: { $1 })
         state.walk = nil
         var failedExpects = 0
@@ -383,7 +462,7 @@ public final class Player {
         for index in start..<end {
             if session.isInterrupted() {
                 session.restore(snapshot)
-                state = before.state
+                state = stateBefore
                 throw PlayerError("interrupted (Ctrl-C): nothing changed", interrupted: true)
             }
             let statement = steps[index].step.statement

@@ -208,6 +208,9 @@ public struct Parser {
         case .keyword(.doc):
             advance()
             kind = try parseDoc()
+        case .keyword(.exercise):
+            advance()
+            kind = .exercise(try parseExpression())
         case .keyword(.for):
             advance()
             kind = try parseFor(at: start)
@@ -235,7 +238,8 @@ public struct Parser {
         let spacedNotes = notes
         notes = outerNotes + spacedNotes
         let lookAlikes = Token.lookAlikeNote(tokens[first..<position]).map { [$0] } ?? []
-        return Statement(kind: kind, location: start, source: source, text: text(from: start), notes: lookAlikes + spacedNotes)
+        return Statement(kind: kind, location: start, source: source, text: text(from: start),
+                         lastLine: lastLine(from: start), notes: lookAlikes + spacedNotes)
     }
 
     /// The note for a value read as NumPy prints it, showing how it was read (shortened when long).
@@ -258,8 +262,13 @@ public struct Parser {
     }
 
     /// The source lines from `start` to the current token, comments and blank lines dropped.
+    /// The line of the statement's last token.
+    private func lastLine(from start: SourceLocation) -> Int {
+        max(start.line, position > 0 ? tokens[position - 1].location.line : start.line)
+    }
+
     private func text(from start: SourceLocation) -> String {
-        let last = position > 0 ? tokens[position - 1].location.line : start.line
+        let last = lastLine(from: start)
         return (start.line...max(start.line, last)).compactMap { n -> String? in
             guard var line = source.line(n) else { return nil }
             if n == start.line { line = String(line.dropFirst(start.column - 1)) }

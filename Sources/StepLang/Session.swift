@@ -160,7 +160,7 @@ public final class Session {
 
     private static func expressions(of statement: Statement) -> [Expr] {
         switch statement.kind {
-        case let .bind(_, e), let .update(_, _, _, e), let .show(e), let .heatmap(e), let .backward(e): return [e]
+        case let .bind(_, e), let .update(_, _, _, e), let .show(e), let .heatmap(e), let .backward(e), let .exercise(e): return [e]
         case let .expect(a, b, _, within): return [a, b] + (within.map { [$0] } ?? [])
         case let .doc(e, _, within): return [e] + (within.map { [$0] } ?? [])
         case let .forLoop(_, from, to, _, _): return [from, to]
@@ -227,6 +227,10 @@ public final class Session {
         case let .heatmap(expr):
             let value = try evaluator.evaluate(expr)
             if !quiet { events.append(.heatmap(text: expr.description, value: Session.frozen(value))) }
+
+        case let .exercise(expr):
+            let value = try evaluator.evaluate(expr)
+            if !quiet { events.append(.exercise(text: expr.description, value: Session.frozen(value))) }
 
         case let .backward(expr):
             let root = try evaluator.evaluate(expr)

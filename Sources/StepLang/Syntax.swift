@@ -72,6 +72,9 @@ public enum StatementKind: Equatable, Sendable {
     case expect(Expr, Expr, exact: Bool, within: Expr?)
     /// `doc expr = literal [within tol]`.
     case doc(Expr, DocLiteral, within: Expr?)
+    /// `exercise expr`: the REPL asks the learner for the value and checks their answer; a
+    /// transcript shows it worked out.
+    case exercise(Expr)
     /// `for i in A...B { body }` (inclusive) or `A..<B` (exclusive).
     case forLoop(variable: String, from: Expr, to: Expr, inclusive: Bool, body: [Statement])
 }
@@ -83,15 +86,19 @@ public struct Statement: Equatable, Sendable {
     public let source: SourceText
     /// The statement as written (its source lines, comments and surrounding blanks removed).
     public let text: String
+    /// The line its last token is on.
+    public let lastLine: Int
     /// What the parser read in a way worth saying (a NumPy-printed matrix, a Unicode minus); the
     /// session shows them when the statement runs.
     public let notes: [String]
 
-    public init(kind: StatementKind, location: SourceLocation, source: SourceText, text: String, notes: [String] = []) {
+    public init(kind: StatementKind, location: SourceLocation, source: SourceText, text: String, lastLine: Int? = nil,
+                notes: [String] = []) {
         self.kind = kind
         self.location = location
         self.source = source
         self.text = text
+        self.lastLine = lastLine ?? location.line
         self.notes = notes
     }
 

@@ -32,7 +32,7 @@ public struct Token: Equatable, Sendable {
 
 /// Words the language reserves; they cannot name variables.
 public enum Keyword: String, CaseIterable, Sendable {
-    case backward, expect, doc, `for`, `in`, within
+    case backward, expect, doc, exercise, `for`, `in`, within
 }
 
 extension Token {

@@ -20,6 +20,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Show numbers in scientific notation.")
     var scientific = false
 
+    @Flag(help: "Show statements without their comments (the hand arithmetic beside them).")
+    var noComments = false
+
     @OptionGroup var limits: LimitOptions
 
     @Option(help: "Transcript format: text (terminal), md (Markdown) or html (a self-contained page).")
@@ -38,6 +41,7 @@ struct Run: ParsableCommand {
         }
         warnIfNothingToRun(lesson)
         let player = Player(lesson: lesson)
+        player.showsComments = !noComments
         // Plays to the end: only Ctrl-C stops it, and nothing here sets that.
         try? player.runToEnd()
         let format = NumberFormat(style: scientific ? .scientific : .fixed, precision: precision)

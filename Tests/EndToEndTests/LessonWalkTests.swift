@@ -13,7 +13,10 @@ struct LessonWalkTests {
         try terminal.enter(":open mlp", expecting: ["The 3-4-2 MLP", " statements. Enter runs the next one"])
         // W1, b1, a0, then z1.
         for _ in 0..<3 { try terminal.enter("") }
-        try terminal.enter("", expecting: ["z1 = W1 @ a0 + b1", "z1 (4,) = [0.6800  0.8400  1.7200  1.1600]"])
+        // z1 is an exercise: hidden where it is computed, asked for, then marked entry by entry.
+        try terminal.enter("", expecting: ["z1 = W1 @ a0 + b1", "z1 is asked for in an exercise below"])
+        try terminal.enter("", expecting: ["Exercise: work out z1 — shape (4,)", "your answer"])
+        try terminal.enter("[0.68, 0.84, 1.72, 1.16]", expecting: ["4 of 4 entries agree", "z1 (4,) = [0.6800  0.8400  1.7200  1.1600]"])
 
         // The document's z1: every entry is wrong (tolerance 0.005 from the two typed decimals), and each
         // gets the arithmetic of the right value.

@@ -54,7 +54,7 @@ func played(_ markdown: String, file: String = "l.md") -> Player {
         ✗ erratum — doc y: the document's value differs from the computed one
           [1] document 5, computed 4
 
-        >>> expect y ≈ [2, 4]
+        >>> expect y ≈ [2, 4]   # 1·2, 2·2
         ✓ passed
 
         >>> expect sum(y) == 7

@@ -26,11 +26,50 @@ struct Console {
         return (Int(size.ws_col), Int(size.ws_row))
     }
 
-    /// Prints a reply: a step starts a new screen in presentation mode.
-    func show(_ reply: Notebook.Reply, format: NumberFormat) {
-        guard !reply.blocks.isEmpty else { return }
+    /// A reply as it appears: one text, or in presentation mode the screens of a step — each under
+    /// the sticky `heading`, the prose paged to fit, never cut, the statement and its result last.
+    func screens(_ reply: Notebook.Reply, format: NumberFormat, heading: String) -> [String] {
+        let renderer = renderer(format)
+        guard present, reply.kind == .step else { return [renderer.render(blocks: reply.blocks)] }
+        let proseCount = reply.blocks.prefix { if case .prose = $0 { true } else { false } }.count
+        let prose = renderer.render(blocks: Array(reply.blocks.prefix(proseCount)))
+        let body = renderer.render(blocks: Array(reply.blocks.dropFirst(proseCount)))
+        let top = paint(fit(heading, width), .dim) + "\n"
+        // Rows under the heading, leaving one for the prompt (or the "more" line).
+        let room = max(3, height - 2)
+        if rows(prose) + rows(body) + 1 <= room { return [top + [prose, body].filter { !$0.isEmpty }.joined(separator: "\n\n")] }
+        var pages: [String] = []
+        var page: [String] = []
+        for line in prose.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if rows(page.joined(separator: "\n")) + rows(line) > room, !page.isEmpty {
+                pages.append(page.joined(separator: "\n"))
+                page = []
+            }
+            page.append(line)
+        }
+        // The statement and its result share the last page of prose when they fit there.
+        if !page.isEmpty {
+            let last = page.joined(separator: "\n")
+            if rows(last) + rows(body) + 1 <= room { return (pages + [last + "\n\n" + body]).map { top + $0 } }
+            pages.append(last)
+        }
+        return (pages + [body]).map { top + $0 }
+    }
+
+    /// How many terminal rows `text` takes, long lines wrapping.
+    private func rows(_ text: String) -> Int {
+        text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { $0 + max(1, ($1.count + width - 1) / width) }
+    }
+
+    /// `text` cut to `columns` characters, with `…` when cut.
+    private func fit(_ text: String, _ columns: Int) -> String {
+        text.count <= columns ? text : String(text.prefix(max(0, columns - 1))) + "…"
+    }
+
+    /// Shows one screen: in presentation mode a step's screen starts on a clear screen.
+    func show(screen: String, of reply: Notebook.Reply) {
         if reply.kind == .step { beginStep() }
-        say(renderer(format).render(blocks: reply.blocks))
+        say(screen)
     }
 
     /// The text renderer for this terminal: matrices as wide as it is (more columns than fit are

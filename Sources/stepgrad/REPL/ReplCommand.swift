@@ -22,6 +22,9 @@ struct Repl: ParsableCommand {
     @Flag(help: "Clear the screen before each step, for a projector.")
     var present = false
 
+    @Flag(help: "Show statements without their comments (the hand arithmetic beside them); :comments on|off switches.")
+    var noComments = false
+
     @Flag(help: "Stop at the first input that fails (a command, or a statement it runs).")
     var bail = false
 
@@ -53,6 +56,7 @@ struct Repl: ParsableCommand {
         }
         let notebook = Notebook(catalog: LessonCatalog(directory: LessonCatalog.defaultDirectory(explicit: lessonsDir)),
                                 isInterrupted: { InterruptSignal.isSet })
+        notebook.showsComments = !noComments
         var loop = ReplLoop(reader: reader, console: console, interactive: interactive, notebook: notebook, bail: bail)
         // A script (a pipe) tells its caller that something failed; a person at a terminal saw it.
         if loop.run(opening: lesson) && !interactive { throw ExitCode.failure }

@@ -35,7 +35,7 @@ struct ReplLoop {
             _ = InterruptSignal.take()
             let reply = notebook.handle(input)
             if reply.quits { break }
-            console.show(reply, format: notebook.format)
+            show(reply)
             if reply.failed {
                 failed = true
                 if bail { break }
@@ -43,6 +43,20 @@ struct ReplLoop {
         }
         if interactive { console.say(console.paint("bye", .dim)) }
         return failed
+    }
+
+    /// Prints a reply; in presentation mode a step too long for the screen comes page by page, the
+    /// next after Enter (from a pipe, one after the other).
+    private mutating func show(_ reply: Notebook.Reply) {
+        guard !reply.blocks.isEmpty else { return }
+        let screens = console.screens(reply, format: notebook.format, heading: notebook.heading)
+        for (i, screen) in screens.enumerated() {
+            console.show(screen: screen, of: reply)
+            if interactive && i < screens.count - 1 {
+                if case .endOfInput = reader.readLine(prompt: "— Enter: more (page \(i + 1) of \(screens.count)) — ") { return }
+            }
+        }
+        if interactive { console.say("") }  // air between a reply and the next prompt
     }
 
     /// One input: a line, plus continuation lines while a bracket or brace is open. Nil at the end of input.
