@@ -50,6 +50,19 @@ struct NumPyHabitsPipeTests {
         #expect(result.output.contains("4 ^ 2 () = 16"))
     }
 
+    @Test func theExportsPrintIntegersAndShapesToo() throws {
+        let workspace = try Workspace()
+        try workspace.write("# Counts\n\n```stepgrad\nn = 4^2\nx = zeros(2, 2)\nx.shape\n```\n", to: "counts.md")
+        let md = try workspace.run(["run", workspace.path("counts.md"), "--format", "md"]).output
+        // 4^2 = 16; zeros(2, 2) is four 0s; its shape (2, 2).
+        #expect(md.contains("`n` () = 16"))
+        #expect(md.contains("| **0** | 0 | 0 |"))
+        #expect(md.contains("`x.shape` = (2, 2)"))
+        let html = try workspace.run(["run", workspace.path("counts.md"), "--format", "html"]).output
+        #expect(html.contains("<span class=\"number\">16</span>"))
+        #expect(html.contains("<span class=\"number\">= (2, 2)</span>"))
+    }
+
     @Test func wideNamesLineUpInTheVariableList() throws {
         // "权重" takes 4 columns, so "ab" is padded to 4 and both shapes start in column 7.
         let result = try Workspace().pipe("权重 = [1, 2]\nab = 3\n:vars\n")
