@@ -91,7 +91,11 @@ public struct HTMLTranscript {
     }
 
     private func valueFigure(name: String, _ value: Tensor) -> String {
+        if let shape = MatrixFormatter.shapeText(of: value, named: name) {
+            return "<figure class=\"value scalar\"><figcaption><code>\(HTML.escape(name))</code></figcaption> <span class=\"number\">= \(shape)</span></figure>"
+        }
         let caption = "<figcaption><code>\(HTML.escape(name))</code> <span class=\"shape\">\(Shape.describe(value.shape))</span></figcaption>"
+        let format = self.format.fitting(value.data)
         if value.rank == 0 {
             return "<figure class=\"value scalar\">\(caption) <span class=\"number\">\(HTML.escape(format.format(value.data[0])))</span></figure>"
         }
@@ -104,7 +108,7 @@ public struct HTMLTranscript {
             if let slice = table.caption { html.append("<div class=\"slice\">\(HTML.escape(slice))</div>") }
             html.append("<table class=\"matrix\"><thead><tr><th></th>" + table.columnLabels.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>")
             for row in table.rows {
-                html.append("<tr><th>\(row.label)</th>" + row.cells.map(cell).joined() + "</tr>")
+                html.append("<tr><th>\(row.label)</th>" + row.cells.map { cell($0, format) }.joined() + "</tr>")
             }
             html.append("</tbody></table>")
             if let note = table.cutNote { html.append("<p class=\"note\">\(note)</p>") }
@@ -113,7 +117,7 @@ public struct HTMLTranscript {
         return html.joined(separator: "\n")
     }
 
-    private func cell(_ v: Double?) -> String {
+    private func cell(_ v: Double?, _ format: NumberFormat) -> String {
         guard let v else { return "<td class=\"gap\">…</td>" }
         if v.isNaN { return "<td class=\"special\">nan</td>" }
         if v.isInfinite { return "<td class=\"special\">\(v < 0 ? "−∞" : "+∞")</td>" }

@@ -18,6 +18,8 @@ extension Transcript {
             return [.value(name: text, value: value)]
         case let .heatmap(text, value):
             return [.heatmap(name: text, value: value)]
+        case let .note(text):
+            return [.note(text)]
         case let .backward(root, steps):
             return [.note(TranscriptWording.backward(root: root, nodes: steps.count))]
         case let .expect(result):

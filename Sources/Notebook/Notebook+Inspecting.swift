@@ -108,7 +108,7 @@ extension Notebook {
     var variablesText: String {
         let variables = session.variables
         guard !variables.isEmpty else { return "no variables yet" }
-        let width = variables.map(\.name.count).max() ?? 0
+        let width = variables.map(\.name.displayWidth).max() ?? 0
         let shapeWidth = variables.map { Shape.describe($0.value.shape).count }.max() ?? 0
         // Every previewed number right-aligned to one width, so the columns line up across rows.
         let numberWidth = variables.flatMap { $0.value.data.prefix(6).map { format.format($0).count } }.max() ?? 0
@@ -118,7 +118,7 @@ extension Notebook {
                 return String(repeating: " ", count: numberWidth - text.count) + text
             }.joined(separator: "  ") + (value.count > 6 ? "  …" : "")
             let shape = Shape.describe(value.shape)
-            return "  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+            return "  " + name.padded(toWidth: width) + "  "
                 + shape.padding(toLength: shapeWidth, withPad: " ", startingAt: 0) + "  " + preview
         }.joined(separator: "\n")
     }

@@ -34,7 +34,7 @@ public struct StatementOutcome {
             case let .heatmap(text, value): .heatmap(text: text, value: Player.detached(value))
             case let .exercise(text, value): .exercise(text: text, value: Player.detached(value))
             case let .backward(root, _): .backward(root: root, steps: [])
-            case .expect, .doc: event
+            case .expect, .doc, .note: event
             }
         }
         return StatementOutcome(step: step, events: light, error: error, skipped: skipped)

@@ -148,6 +148,7 @@ public final class Player {
             for name in statement.boundNames where state.failedNames[name] == nil { state.failedNames[name] = line }
         } else {
             do {
+                session.typedAtPrompt = step.typed
                 outcome = StatementOutcome(step: step.step, events: try session.run(statement), error: nil, skipped: nil)
             } catch {
                 session.restore(snapshot)
@@ -475,6 +476,7 @@ public final class Player {
             let statement = steps[index].step.statement
             if statement.boundNames.contains(where: kept.contains) { continue }
             do {
+                session.typedAtPrompt = steps[index].typed
                 let events = try session.run(statement)
                 failedExpects += events.filter { if case let .expect(r) = $0 { !r.passed } else { false } }.count
             } catch {

@@ -88,13 +88,18 @@ public struct Statement: Equatable, Sendable {
     public let text: String
     /// The line its last token is on.
     public let lastLine: Int
+    /// What the parser read in a way worth saying (a NumPy-printed matrix, a Unicode minus); the
+    /// session shows them when the statement runs.
+    public let notes: [String]
 
-    public init(kind: StatementKind, location: SourceLocation, source: SourceText, text: String, lastLine: Int? = nil) {
+    public init(kind: StatementKind, location: SourceLocation, source: SourceText, text: String, lastLine: Int? = nil,
+                notes: [String] = []) {
         self.kind = kind
         self.location = location
         self.source = source
         self.text = text
         self.lastLine = lastLine ?? location.line
+        self.notes = notes
     }
 
     public static func == (a: Statement, b: Statement) -> Bool {

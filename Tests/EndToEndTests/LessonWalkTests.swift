@@ -38,7 +38,7 @@ struct LessonWalkTests {
         }
         // Walk it node by node: each shows its rule and the gradient it received.
         // Hand values: ∂L/∂a2 = a2 - y = [0.5842 - 1, 0.4158 - 0] (mean of two squares: 2(a - y)/2).
-        try terminal.enter("", expecting: ["node 1 of", "L_mse", "local rule", "received ∂L_mse/∂L_mse () = 1.0000"])
+        try terminal.enter("", expecting: ["node 1 of", "L_mse", "local rule", "received ∂L_mse/∂L_mse () = 1"])
         var nodes = 1
         while !terminal.output.contains("that was the last node") {
             try terminal.enter("", expecting: ["node \(nodes + 1) of", "local rule", "received ∂L_mse/∂"])

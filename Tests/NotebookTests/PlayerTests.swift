@@ -45,10 +45,10 @@ func played(_ markdown: String, file: String = "l.md") -> Player {
         Two numbers, doubled.
 
         >>> x = [1, 2]
-        x (2,) = [1.0  2.0]
+        x (2,) = [1  2]
 
         >>> y = x * 2
-        y (2,) = [2.0  4.0]
+        y (2,) = [2  4]
 
         >>> doc y = [2, 5]
         ✗ erratum — doc y: the document's value differs from the computed one
