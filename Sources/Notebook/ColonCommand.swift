@@ -17,7 +17,8 @@ public enum ColonCommand: Equatable {
     /// `:trace x[i]`; `--jacobian` writes out a softmax's whole Jacobian in a gradient's chain.
     case trace(Expr, jacobian: Bool)
     /// `:check x = [...] [within TOL]`; `expectedText` keeps the numbers as typed, for their decimals.
-    case check(Expr, expected: Expr, expectedText: String, tolerance: Expr?)
+    /// `notes` say how the expected numbers were read when they were pasted (NumPy's spacing).
+    case check(Expr, expected: Expr, expectedText: String, notes: [String], tolerance: Expr?)
     case gradcheck(Expr)
     case format(fixed: Bool, precision: Int)
     case comments(Bool)
@@ -161,12 +162,15 @@ public enum ColonCommand: Equatable {
             expected = String(expected[..<within.lowerBound]).trimmingCharacters(in: .whitespaces)
         }
         guard !target.isEmpty, !expected.isEmpty, tolerance?.isEmpty != true else { throw usage }
-        return .check(try expression(target), expected: try expression(expected), expectedText: expected,
+        let (expectedExpr, notes) = try parsed(expected)
+        return .check(try expression(target), expected: expectedExpr, expectedText: expected, notes: notes,
                       tolerance: try tolerance.map { (text: String) throws(ParseError) in try expression(text) })
     }
 
     /// An argument parsed as one expression; its syntax error rendered with a caret under the argument.
-    private static func expression(_ text: String) throws(ParseError) -> Expr {
+    private static func expression(_ text: String) throws(ParseError) -> Expr { try parsed(text).expr }
+
+    private static func parsed(_ text: String) throws(ParseError) -> (expr: Expr, notes: [String]) {
         do { return try Session.parseExpression(text) } catch { throw ParseError(description: error.rendered) }
     }
 }

@@ -143,8 +143,8 @@ public final class Notebook {
             var options = traceOptions
             options.softmaxJacobian = jacobian
             return recorded([.figure(try EntryTracer(session: session, names: player.name(of:), options: options).trace(expr))])
-        case let .check(expr, expected, expectedText, tolerance):
-            return recorded([.figure(try check(expr, expected: expected, expectedText: expectedText, tolerance: tolerance))])
+        case let .check(expr, expected, expectedText, notes, tolerance):
+            return recorded(notes.map(TranscriptBlock.note) + [.figure(try check(expr, expected: expected, expectedText: expectedText, tolerance: tolerance))])
         case let .gradcheck(expr): return recorded([.figure(try gradcheck(expr))])
         case let .format(fixed, precision):
             format = NumberFormat(style: fixed ? .fixed : .scientific, precision: precision)
@@ -187,9 +187,10 @@ public final class Notebook {
     private func answer(_ input: String, to expr: Expr) -> Reply {
         askedExercise = nil
         do {
-            let answer = try Session.parseExpression(input)
+            let (answer, notes) = try Session.parseExpression(input)
             let verdict = try check(expr, expected: answer, expectedText: input, tolerance: nil)
-            let given = player.record([.statement("your answer: \(input.trimmingCharacters(in: .whitespaces))"), .figure(verdict)])
+            let given = player.record([.statement("your answer: \(input.trimmingCharacters(in: .whitespaces))")]
+                                      + notes.map(TranscriptBlock.note) + [.figure(verdict)])
             // The question showed the prose already.
             let step = try player.next().filter { if case .prose = $0 { false } else { true } }
             return Reply(blocks: given + step, kind: .step)

@@ -48,12 +48,17 @@ public struct Parser {
     }
 
     /// One whole expression (a colon command's argument); anything after it is an error.
-    public static func parseExpression(_ text: String, file: String = "<input>") throws(StepError) -> Expr {
+    /// Its notes say what was read another way than typed (a NumPy paste, a look-alike).
+    public static func parseExpression(_ text: String, file: String = "<input>") throws(StepError) -> (expr: Expr, notes: [String]) {
         var parser = Parser(text: text, source: SourceText(file: file, text: text))
         let expr = try parser.parseExpression()
         parser.skipNewlines()
         guard parser.current.kind == .end else { throw parser.unexpected("the end of the expression") }
-        return expr
+        if let tuple = parser.pendingTuples.first {
+            throw parser.error(PythonSpellings.tuple(tuple.items, at: tuple.location), at: tuple.location)
+        }
+        let lookAlikes = Token.lookAlikeNote(parser.tokens[...]).map { [$0] } ?? []
+        return (expr, lookAlikes + parser.notes)
     }
 
     /// Every statement up to the end of the input.

@@ -12,8 +12,8 @@ extension Session {
     }
 
     /// Parses one expression typed by a client (`z1[2]`, `grad(W1)`); a syntax error names the
-    /// column in `text`.
-    public static func parseExpression(_ text: String, file: String = "<input>") throws(StepError) -> Expr {
+    /// column in `text`; the notes say what was read another way than typed.
+    public static func parseExpression(_ text: String, file: String = "<input>") throws(StepError) -> (expr: Expr, notes: [String]) {
         try Parser.parseExpression(text, file: file)
     }
 }

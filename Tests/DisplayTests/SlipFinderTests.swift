@@ -47,7 +47,7 @@ import Testing
     static func report(_ p: PlantedSlip) throws -> SlipReport {
         let session = Session()
         _ = try session.run(source: p.network, file: "t")
-        let definition = try Session.parseExpression(p.checked)
+        let definition = try Session.parseExpression(p.checked).expr
         return try SlipFinder.forward(session: session, definition: definition, flat: p.flat, yours: p.yours, tolerance: p.tolerance)
     }
 
@@ -82,13 +82,13 @@ import Testing
         let session = try ChainRuleTraceTests.session(HandCheckNetworks.twoTwoOne)
         // grad(W2)[0,1] with σ′ left out: 2(a2 - y)·a1[1] = -0.58859·0.64566 = -0.3800 (NumPy: -0.38002674).
         for checked in ["grad(W2)", "W2.grad"] {
-            let report = try LikelySlips.find(session: session, checked: try Session.parseExpression(checked), definition: nil,
+            let report = try LikelySlips.find(session: session, checked: try Session.parseExpression(checked).expr, definition: nil,
                                               flat: 1, yours: -0.38, tolerance: 0.00005)
             #expect(report.slips.map(\.description).contains("the factor σ′(z2[0]) left out"))
         }
         // z1[1] = 0.6 with b1 doubled: 0.3 + 0.2 + 0.2 = 0.7.
-        let z1 = try LikelySlips.find(session: session, checked: try Session.parseExpression("z1"),
-                                      definition: try Session.parseExpression("W1 @ x + b1"), flat: 1, yours: 0.7, tolerance: 0.005)
+        let z1 = try LikelySlips.find(session: session, checked: try Session.parseExpression("z1").expr,
+                                      definition: try Session.parseExpression("W1 @ x + b1").expr, flat: 1, yours: 0.7, tolerance: 0.005)
         #expect(z1.slips.map(\.description).contains("b1 added twice"))
     }
 
@@ -96,16 +96,16 @@ import Testing
         let session = try ChainRuleTraceTests.session(HandCheckNetworks.twoTwoOne)
         // z1 has 2 entries; `q` is no variable; grad(q) neither.
         #expect(throws: DisplayError.self) {
-            try LikelySlips.find(session: session, checked: try Session.parseExpression("z1"), definition: nil, flat: 7, yours: 1, tolerance: 0.5)
+            try LikelySlips.find(session: session, checked: try Session.parseExpression("z1").expr, definition: nil, flat: 7, yours: 1, tolerance: 0.5)
         }
         #expect(throws: DisplayError.self) {
-            try LikelySlips.find(session: session, checked: try Session.parseExpression("q"), definition: nil, flat: 0, yours: 1, tolerance: 0.5)
+            try LikelySlips.find(session: session, checked: try Session.parseExpression("q").expr, definition: nil, flat: 0, yours: 1, tolerance: 0.5)
         }
         #expect(throws: DisplayError.self) {
-            try LikelySlips.find(session: session, checked: try Session.parseExpression("grad(q)"), definition: nil, flat: 0, yours: 1, tolerance: 0.5)
+            try LikelySlips.find(session: session, checked: try Session.parseExpression("grad(q)").expr, definition: nil, flat: 0, yours: 1, tolerance: 0.5)
         }
         #expect(throws: DisplayError.self) {
-            try LikelySlips.find(session: session, checked: try Session.parseExpression("grad(W2)"), definition: nil, flat: 9, yours: 1, tolerance: 0.5)
+            try LikelySlips.find(session: session, checked: try Session.parseExpression("grad(W2)").expr, definition: nil, flat: 9, yours: 1, tolerance: 0.5)
         }
     }
 

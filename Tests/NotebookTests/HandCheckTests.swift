@@ -41,6 +41,15 @@ import Testing
         #expect(checked.contains("your -0.064 is what you get with the factor 2 of the square's derivative left out"))
     }
 
+    /// Numbers pasted as NumPy prints them are read as shown, and the check says so.
+    @Test func aPastedNumPyValueIsReadAsItShowsWithANote() {
+        let notebook = Notebook(catalog: LessonCatalog(directory: nil))
+        _ = notebook.handle("v = [1, -2]")
+        let checked = text(notebook.handle(":check v = [1 -2]"))
+        #expect(checked.contains("read the numbers separated by spaces as NumPy prints them"))
+        #expect(checked.contains("2 of 2 entries agree"))
+    }
+
     /// A number no single slip gives is said to be that, not explained away.
     @Test func aNumberNoSlipExplainsIsNotClaimed() {
         let checked = text(notebook().handle(":check z1 = [0.0, 3.7]"))
