@@ -108,12 +108,8 @@ public struct MatrixFormatter {
         return line
     }
 
-    /// The positions to show out of `count`: all of them, or the first and last halves of the
-    /// limit with nil marking the gap.
+    /// The positions to show out of `count` (rows unless `limit` says otherwise).
     private func kept(_ count: Int, limit: Int? = nil) -> [Int?] {
-        let limit = limit ?? maxRows
-        guard count > limit else { return (0..<count).map { Optional($0) } }
-        let half = limit / 2
-        return (0..<half).map { Optional($0) } + [nil] + ((count - half)..<count).map { Optional($0) }
+        MatrixCut.kept(count, limit: limit ?? maxRows)
     }
 }
