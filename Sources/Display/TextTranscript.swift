@@ -74,6 +74,8 @@ public struct TextTranscript {
     /// `>>> z1 = W1 @ a0 + b1`, continuation lines with `...`; comment lines above the statement
     /// (its hand arithmetic) stand as they are.
     public func statement(_ text: String) -> String {
+        // Most statements are one line without a comment.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "#") }) { return ">>> " + text }
         var started = false
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             if !started && line.drop(while: \.isWhitespace).hasPrefix("#") { return String(line) }

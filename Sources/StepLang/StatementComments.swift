@@ -6,13 +6,23 @@ extension Statement {
     public var textWithComments: String {
         var first = location.line
         // Comment lines directly above (no blank line between) belong to the statement.
-        while let above = source.line(first - 1), above.drop(while: \.isWhitespace).hasPrefix("#") { first -= 1 }
-        let lines = (first...lastLine).compactMap { n -> String? in
+        while let above = source.line(first - 1), Self.isComment(above) { first -= 1 }
+        // Most statements have no comment: they cost one scan of their bytes.
+        guard first < location.line || (location.line...lastLine).contains(where: { source.line($0)?.utf8.contains(Self.hash) == true }) else {
+            return text
+        }
+        return (first...lastLine).compactMap { n -> String? in
             guard var line = source.line(n) else { return nil }
             if n == location.line { line = String(line.dropFirst(location.column - 1)) }
-            let trimmed = line.reversed().drop(while: \.isWhitespace).reversed()
-            return trimmed.isEmpty ? nil : String(trimmed)
-        }
-        return lines.contains { $0.contains("#") } ? lines.joined(separator: "\n") : text
+            guard let end = line.lastIndex(where: { !$0.isWhitespace }) else { return nil }
+            return String(line[...end])
+        }.joined(separator: "\n")
+    }
+
+    private static let hash = UInt8(ascii: "#")
+
+    /// A line holding only a comment.
+    private static func isComment(_ line: String) -> Bool {
+        line.utf8.first { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") } == hash
     }
 }
