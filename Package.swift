@@ -9,6 +9,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The live view's HTTP server: no dependencies of its own (not SwiftNIO), so CI builds it in seconds.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // The engine: scalar and tensor nodes, ops with their backward rules, expansion, gradcheck.
@@ -19,6 +21,8 @@ let package = Package(
         .target(name: "Display", dependencies: ["Autograd", "StepLang", "CNumberFormat"]),
         // printf's digits for one number, callable from Swift without varargs.
         .target(name: "CNumberFormat"),
+        // The live browser view: a read-only local web server that pushes each step to the page.
+        .target(name: "LiveView", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")]),
         // libedit, found through pkg-config (Debian: libedit-dev).
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .executableTarget(
@@ -30,11 +34,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "stepgrad-bench",
-            dependencies: ["Autograd", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Autograd", "LiveView", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
         .testTarget(name: "StepLangTests", dependencies: ["StepLang", "Autograd"]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "StepLang", "Autograd"]),
+        .testTarget(name: "LiveViewTests", dependencies: ["LiveView"]),
         // Drives the built binary; depending on it makes `swift test` build it first.
         .testTarget(name: "EndToEndTests", dependencies: ["stepgrad"]),
     ]
