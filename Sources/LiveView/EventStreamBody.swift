@@ -39,7 +39,7 @@ struct EventStreamBody: AsyncBufferedSequence {
         /// Waits for the next frame when nothing is pending; false when the stream has ended.
         private mutating func fill() async throws -> Bool {
             if pending.isEmpty, let next = await frames.next() {
-                pending = next.frame.eventBytes(sequence: next.sequence)[...]
+                pending = next.event[...]
             }
             return !pending.isEmpty
         }

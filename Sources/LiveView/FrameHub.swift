@@ -7,10 +7,18 @@ import Synchronization
 /// full its oldest frames are dropped: every frame is the whole state, so the client resyncs to
 /// the latest one as soon as it reads again.
 final class FrameHub: Sendable {
-    /// A frame and its place in the publishing order (the SSE event id).
+    /// A frame, its place in the publishing order, and the Server-Sent Events message that
+    /// carries it (made once, whatever the number of clients).
     struct Numbered: Sendable {
         let sequence: Int
         let frame: LiveFrame
+        let event: [UInt8]
+
+        init(sequence: Int, frame: LiveFrame, json: [UInt8]) {
+            self.sequence = sequence
+            self.frame = frame
+            self.event = Array("id: \(sequence)\ndata: ".utf8) + json + Array("\n\n".utf8)
+        }
     }
 
     private struct State {
@@ -33,9 +41,10 @@ final class FrameHub: Sendable {
     /// Makes `frame` the current one and queues it for every client. Never suspends or blocks
     /// beyond the short lock that guards the client list.
     func publish(_ frame: LiveFrame) {
+        let json = frame.json()
         let delivery = state.withLock { state -> (Numbered, [AsyncStream<Numbered>.Continuation])? in
             guard !state.isClosed else { return nil }
-            let numbered = Numbered(sequence: state.nextSequence, frame: frame)
+            let numbered = Numbered(sequence: state.nextSequence, frame: frame, json: json)
             state.current = numbered
             state.nextSequence += 1
             return (numbered, Array(state.clients.values))

@@ -16,10 +16,9 @@ public struct LiveFrame: Sendable, Equatable, Codable {
         self.bodyHTML = bodyHTML
     }
 
-    /// One Server-Sent Events message carrying this frame as JSON. JSON escapes line breaks, so
-    /// the whole frame fits the single `data:` line the format requires.
-    func eventBytes(sequence: Int) -> [UInt8] {
-        let json = (try? JSONEncoder().encode(self)) ?? Data("{}".utf8)
-        return Array("id: \(sequence)\ndata: ".utf8) + Array(json) + Array("\n\n".utf8)
+    /// The frame as JSON, which escapes line breaks: the whole frame fits the single `data:`
+    /// line a Server-Sent Events message needs.
+    func json() -> [UInt8] {
+        (try? JSONEncoder().encode(self)).map(Array.init) ?? Array("{}".utf8)
     }
 }

@@ -41,7 +41,9 @@ public final class LoopbackClient {
     /// One Server-Sent Events message.
     public struct Event: Sendable {
         public let id: Int?
-        public let data: String
+        /// The `data:` lines' bytes, joined by line breaks.
+        public let dataBytes: [UInt8]
+        public var data: String { String(decoding: dataBytes, as: UTF8.self) }
     }
 
     private let descriptor: Int32
@@ -49,11 +51,17 @@ public final class LoopbackClient {
     private var received: [UInt8] = []
     /// Decoded bytes of a chunked body not consumed yet (the event stream).
     private var decoded: [UInt8] = []
+    /// How many bytes of `decoded` were already searched for the end of a message.
+    private var scanned = 0
 
     /// Connects to 127.0.0.1:`port`; every later read waits at most `timeout` seconds.
-    public init(port: UInt16, timeout: Double) throws(Failure) {
+    /// `receiveBuffer` shrinks the socket's receive buffer (bytes), as a slow page's would be.
+    public init(port: UInt16, timeout: Double, receiveBuffer: Int32? = nil) throws(Failure) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw .cannotConnect(port: port, errno: errno) }
+        if var size = receiveBuffer {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var wait = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
@@ -110,17 +118,12 @@ public final class LoopbackClient {
     /// The next Server-Sent Events message that carries data, from a chunked event stream;
     /// nil when the stream ends or the server closes the connection.
     public func nextEvent() throws(Failure) -> Event? {
-        let blankLine: [UInt8] = [10, 10]
         while true {
-            if let end = Self.find(blankLine, in: decoded) {
-                let message = String(decoding: decoded[..<end], as: UTF8.self)
+            if let end = endOfMessage() {
+                let event = Self.parseEvent(decoded[..<end])
                 decoded.removeFirst(end + 2)
-                var id: Int?, data: [Substring] = []
-                for line in message.split(separator: "\n") {
-                    if line.hasPrefix("id: ") { id = Int(line.dropFirst(4)) }
-                    if line.hasPrefix("data: ") { data.append(line.dropFirst(6)) }
-                }
-                if !data.isEmpty { return Event(id: id, data: data.joined(separator: "\n")) }
+                scanned = 0
+                if let event { return event }
                 continue
             }
             let sizeLine: String
@@ -130,6 +133,32 @@ public final class LoopbackClient {
             decoded += try readBytes(size)
             _ = try readBytes(2)
         }
+    }
+
+    /// Where the first message in `decoded` ends (its blank line), scanning only new bytes.
+    private func endOfMessage() -> Int? {
+        let newline = UInt8(ascii: "\n")
+        var i = max(0, scanned - 1)
+        while i + 1 < decoded.count {
+            if decoded[i] == newline && decoded[i + 1] == newline { return i }
+            i += 1
+        }
+        scanned = decoded.count
+        return nil
+    }
+
+    /// The id and data of one message's lines; nil for a message without data (`retry:`).
+    private static func parseEvent(_ message: ArraySlice<UInt8>) -> Event? {
+        var id: Int?, data: [UInt8]?
+        for line in message.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            if line.starts(with: "id: ".utf8) {
+                id = Int(String(decoding: line.dropFirst(4), as: UTF8.self))
+            } else if line.starts(with: "data: ".utf8) {
+                if data != nil { data!.append(UInt8(ascii: "\n")) }
+                data = (data ?? []) + line.dropFirst(6)
+            }
+        }
+        return data.map { Event(id: id, dataBytes: $0) }
     }
 
     /// GET (or any method) on a fresh connection, read to the end of the body.
@@ -165,10 +194,5 @@ public final class LoopbackClient {
         if n > 0 { received += chunk[..<n]; return }
         if n == 0 { throw .closed }
         throw errno == EAGAIN || errno == EWOULDBLOCK ? .timedOut : .closed
-    }
-
-    private static func find(_ pattern: [UInt8], in bytes: [UInt8]) -> Int? {
-        guard bytes.count >= pattern.count else { return nil }
-        return (0...(bytes.count - pattern.count)).first { bytes[$0..<($0 + pattern.count)].elementsEqual(pattern) }
     }
 }
