@@ -34,7 +34,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "stepgrad-bench",
-            dependencies: ["Autograd", "LiveView", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Autograd", "StepLang", "Display", "LiveView", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
         .testTarget(name: "StepLangTests", dependencies: ["StepLang", "Autograd"]),

@@ -5,8 +5,8 @@
 /// Text carries no colour of its own, so a page's style sheet can set it for light or dark.
 public enum NetworkDiagramSVG {
     static let radius = 28
-    static let columnGap = 280
-    static let rowGap = 96
+    static let columnGap = 360
+    static let rowGap = 110
     static let margin = 120
     static let top = 70
 
@@ -33,13 +33,14 @@ public enum NetworkDiagramSVG {
                     let gradient = connection.weightGradients.map { "  ∂ \(format.compact($0[to][from]))" } ?? ""
                     svg.append("<line class=\"edge\" x1=\"\(a.x + radius)\" y1=\"\(a.y)\" x2=\"\(b.x - radius)\" y2=\"\(b.y)\" stroke=\"\(colour)\" stroke-width=\"\(traced ? 6 : thickness)\">"
                                + "<title>\(HTML.escape("\(entry) = \(format.compact(w))\(gradient)"))</title></line>")
-                    // Labels of the edges into different neurons sit at different points along
-                    // the lines, so they do not pile up in the middle.
-                    let t = 0.22 + 0.5 * Double(to) / Double(max(1, connection.weights.count - 1))
+                    // Labels sit a quarter of the way along, near their source neuron: there a
+                    // neuron's edges have fanned out (a quarter of the row gap apart) but have not
+                    // yet crossed the other neurons' edges, as they do mid-gap.
+                    let t = 0.25
                     let (x, y) = (Double(a.x + radius) + t * Double(b.x - a.x - 2 * radius), Double(a.y) + t * Double(b.y - a.y))
-                    var label = "<text class=\"weight\(traced ? " traced" : "")\" x=\"\(Int(x))\" y=\"\(Int(y) - 4)\" text-anchor=\"middle\" font-size=\"15\">\(HTML.escape(format.compact(w)))"
+                    var label = "<text class=\"weight\(traced ? " traced" : "")\" x=\"\(Int(x))\" y=\"\(Int(y) - 5)\" text-anchor=\"middle\" font-size=\"15\"\(traced ? " font-weight=\"bold\"" : "")>\(HTML.escape(format.compact(w)))"
                     if let g = connection.weightGradients {
-                        label += "<tspan class=\"gradient\" x=\"\(Int(x))\" dy=\"17\" font-size=\"13\">∂ \(HTML.escape(format.compact(g[to][from])))</tspan>"
+                        label += "<tspan class=\"gradient\" font-size=\"12\"> ∂ \(HTML.escape(format.compact(g[to][from])))</tspan>"
                     }
                     svg.append(label + "</text>")
                 }

@@ -111,10 +111,13 @@ enum PageAssets {
         table.matrix td, table.matrix th { padding: 0.15rem 0.6rem; border: 1px solid var(--line); text-align: right; }
         table.matrix th { color: var(--muted); font-weight: normal; }
         svg { max-width: 100%; height: auto; }
+        svg.network { width: 100%; max-height: 78vh; }
+        svg.network text.weight, svg.network text.note { paint-order: stroke; stroke: var(--bg); stroke-width: 4px; stroke-linejoin: round; }
         svg text:not([fill]) { fill: var(--ink); }
         svg text { font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
-        svg.heatmap text.index { font-size: 14px; fill: var(--muted); }
-        svg.heatmap text.value { font-size: 12px; }
+        svg.heatmap { height: min(55vh, 26rem); width: auto; }
+        svg.heatmap text.index { font-size: 11px; fill: var(--muted); }
+        svg.heatmap text.value { font-size: 11px; } svg.heatmap text.mark { font-size: 12px; }
         .legend { color: var(--muted); font-size: 0.85rem; display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; }
         .verdict, .badge { font-weight: 700; }
         .agrees, .passed { color: var(--good); } .failed { color: var(--bad); } .erratum { color: var(--warn); }
