@@ -9,7 +9,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        // The live view's HTTP server: no dependencies of its own (not SwiftNIO), so CI builds it in seconds.
+        // The live view's sockets (its FlyingSocks library only: FlyingFox's HTTP layer links
+        // FoundationNetworking and libcurl, which would triple the REPL's start-up). No SwiftNIO,
+        // so CI builds it in seconds.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
@@ -22,7 +24,7 @@ let package = Package(
         // printf's digits for one number, callable from Swift without varargs.
         .target(name: "CNumberFormat"),
         // The live browser view: a read-only local web server that pushes each step to the page.
-        .target(name: "LiveView", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")]),
+        .target(name: "LiveView", dependencies: [.product(name: "FlyingSocks", package: "FlyingFox")]),
         // libedit, found through pkg-config (Debian: libedit-dev).
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .executableTarget(

@@ -1,4 +1,3 @@
-import FlyingFox
 import FlyingSocks
 import Foundation
 import Synchronization
@@ -18,7 +17,8 @@ public final class LiveServer: Sendable {
 
     private let hub: FrameHub
     private let router: LiveRouter
-    private let running = Mutex<(server: HTTPServer, task: Task<Void, Never>)?>(nil)
+    /// The listening socket and the task that accepts and serves connections, while running.
+    private let running = Mutex<(listener: Socket, task: Task<Void, Never>)?>(nil)
 
     /// `port` 0 takes any free port. `bufferLimit` is how many frames a slow client may have
     /// queued before the oldest are dropped.
@@ -41,29 +41,47 @@ public final class LiveServer: Sendable {
 
     /// Binds, starts serving in the background and returns the page's address (with the token).
     public func start() async throws(LiveServerError) -> URL {
+        guard running.withLock({ $0 == nil }) else { throw .alreadyStarted }
         let address = try socketAddress()
-        let server = HTTPServer(address: address, timeout: 15, logger: .disabled, handler: RequestHandler(hub: hub, router: router))
-        let failure = RunFailure()
-        let task = Task {
-            do { try await server.run() } catch { failure.error.withLock { $0 = error } }
-        }
-        let alreadyRunning = running.withLock { running in
-            if running != nil { return true }
-            running = (server, task)
-            return false
-        }
-        if alreadyRunning {
-            task.cancel()
-            throw .alreadyStarted
-        }
+        let listener: Socket
+        let boundPort: UInt16
+        let pool = SocketPool<Poll>.make(maxEvents: 64)  // epoll on Linux, kqueue on macOS
         do {
-            try await Self.waitUntilListening(server, failure: failure)
+            listener = try Socket(domain: Int32(type(of: address).family))
+            try listener.setValue(true, for: .localAddressReuse)
+            try listener.bind(to: address)
+            try listener.listen()
+            boundPort = Self.port(of: try listener.sockname()) ?? port
+            try await pool.prepare()
         } catch {
-            task.cancel()
-            running.withLock { $0 = nil }
             throw .cannotListen(host: host, port: port, reason: Self.describe(error))
         }
-        let boundPort = await server.listeningAddress.flatMap(Self.port(of:)) ?? port
+        let acceptor: AsyncSocket
+        do { acceptor = try AsyncSocket(socket: listener, pool: pool) } catch {
+            try? listener.close()
+            throw .cannotListen(host: host, port: port, reason: Self.describe(error))
+        }
+        let (hub, router) = (self.hub, self.router)
+        let task = Task {
+            await withDiscardingTaskGroup { group in
+                group.addTask { try? await pool.run() }
+                // Ends when the listener is closed (stop) or the task is cancelled.
+                while let client = try? await acceptor.accept() {
+                    group.addTask { await Connection(socket: client, hub: hub, router: router).serve() }
+                }
+                group.cancelAll()
+            }
+        }
+        let won = running.withLock { running in
+            guard running == nil else { return false }
+            running = (listener, task)
+            return true
+        }
+        guard won else {
+            task.cancel()
+            try? listener.close()
+            throw .alreadyStarted
+        }
         return pageURL(port: boundPort)
     }
 
@@ -82,12 +100,13 @@ public final class LiveServer: Sendable {
     /// Frames dropped from slow pages' queues so far (each then resyncs to a later frame).
     public var droppedFrames: Int { hub.droppedFrames }
 
-    /// Ends every page's stream, stops listening and waits for the server to finish.
+    /// Ends every page's stream, stops listening and waits for the server's task to finish.
     public func stop() async {
-        guard let (server, task) = running.withLock({ running in defer { running = nil }; return running }) else { return }
+        guard let (listener, task) = running.withLock({ running in defer { running = nil }; return running }) else { return }
         hub.close()
-        await server.stop(timeout: 0)
+        try? listener.close()
         task.cancel()
+        await task.value
     }
 
     private func socketAddress() throws(LiveServerError) -> any SocketAddress {
@@ -108,18 +127,6 @@ public final class LiveServer: Sendable {
         return components.url!  // scheme, numeric host and "/" always make a valid URL
     }
 
-    /// Returns once the server listens; throws the server's error if it stops first (say, the
-    /// port is taken), or after 5 seconds without either.
-    private static func waitUntilListening(_ server: HTTPServer, failure: RunFailure) async throws {
-        let deadline = ContinuousClock.now + .seconds(5)
-        while ContinuousClock.now < deadline {
-            if await server.isListening { return }
-            if let error = failure.error.withLock({ $0 }) { throw error }
-            try await Task.sleep(for: .milliseconds(2))
-        }
-        throw SocketError.timeout(message: "the server did not start listening within 5 seconds")
-    }
-
     private static func port(of address: Socket.Address) -> UInt16? {
         switch address {
         case let .ip4(_, port), let .ip6(_, port): return port
@@ -131,9 +138,4 @@ public final class LiveServer: Sendable {
         if let socketError = error as? SocketError { return socketError.errorDescription ?? "\(socketError)" }
         return "\(error)"
     }
-}
-
-/// Why the server's run ended, if it did, seen by `start` while it waits for the server to listen.
-private final class RunFailure: Sendable {
-    let error = Mutex<(any Error)?>(nil)
 }

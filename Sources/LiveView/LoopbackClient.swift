@@ -49,9 +49,7 @@ public final class LoopbackClient {
     private let descriptor: Int32
     /// Received bytes not consumed yet.
     private var received: [UInt8] = []
-    /// Decoded bytes of a chunked body not consumed yet (the event stream).
-    private var decoded: [UInt8] = []
-    /// How many bytes of `decoded` were already searched for the end of a message.
+    /// How many bytes of `received` were already searched for the end of an event.
     private var scanned = 0
 
     /// Connects to 127.0.0.1:`port`; every later read waits at most `timeout` seconds.
@@ -85,7 +83,11 @@ public final class LoopbackClient {
     public func send(method: String = "GET", target: String, headers: [String: String] = [:]) throws(Failure) {
         var text = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         for (name, value) in headers { text += "\(name): \(value)\r\n" }
-        text += "\r\n"
+        try sendRaw(text + "\r\n")
+    }
+
+    /// Sends `text` as it is (for requests that are not well-formed).
+    public func sendRaw(_ text: String) throws(Failure) {
         let bytes = Array(text.utf8)
         var sent = 0
         while sent < bytes.count {
@@ -115,35 +117,30 @@ public final class LoopbackClient {
         return String(decoding: try readBytes(length), as: UTF8.self)
     }
 
-    /// The next Server-Sent Events message that carries data, from a chunked event stream;
-    /// nil when the stream ends or the server closes the connection.
+    /// The next Server-Sent Events message that carries data, from the stream that follows the
+    /// head; nil when the server closes the connection.
     public func nextEvent() throws(Failure) -> Event? {
         while true {
             if let end = endOfMessage() {
-                let event = Self.parseEvent(decoded[..<end])
-                decoded.removeFirst(end + 2)
+                let event = Self.parseEvent(received[..<end])
+                received.removeFirst(end + 2)
                 scanned = 0
                 if let event { return event }
                 continue
             }
-            let sizeLine: String
-            do { sizeLine = try readLine() } catch .closed { return nil }
-            guard let size = Int(sizeLine, radix: 16) else { throw .malformed("chunk size \(sizeLine)") }
-            if size == 0 { return nil }
-            decoded += try readBytes(size)
-            _ = try readBytes(2)
+            do { try receiveMore() } catch .closed { return nil }
         }
     }
 
-    /// Where the first message in `decoded` ends (its blank line), scanning only new bytes.
+    /// Where the first message in `received` ends (its blank line), scanning only new bytes.
     private func endOfMessage() -> Int? {
         let newline = UInt8(ascii: "\n")
         var i = max(0, scanned - 1)
-        while i + 1 < decoded.count {
-            if decoded[i] == newline && decoded[i + 1] == newline { return i }
+        while i + 1 < received.count {
+            if received[i] == newline && received[i + 1] == newline { return i }
             i += 1
         }
-        scanned = decoded.count
+        scanned = received.count
         return nil
     }
 

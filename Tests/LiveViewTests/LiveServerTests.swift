@@ -186,3 +186,21 @@ struct LiveServerTests {
         #expect(try await stream.nextFrame() == nil)
     }
 }
+
+/// Requests that are not HTTP get a 400 and a closed connection.
+@Suite(.timeLimit(.minutes(1)))
+struct MalformedRequestTests {
+    @Test(arguments: ["GARBAGE\r\n\r\n", "GET\r\n\r\n", "GET relative HTTP/1.1\r\n\r\n", "GET / SPDY/3\r\n\r\n"])
+    func aMalformedRequestLineIsRefused(request: String) async throws {
+        let server = LiveServer()
+        let url = try await server.start()
+        defer { Task { await server.stop() } }
+        let port = port(of: url)
+        let status = try await onThread {
+            let client = try LoopbackClient(port: port, timeout: 5)
+            try client.sendRaw(request)
+            return try client.readHead().status
+        }
+        #expect(status == 400)
+    }
+}
