@@ -83,6 +83,9 @@ final class FrameHub: Sendable {
     /// How many clients are connected to the stream now.
     var clientCount: Int { state.withLock { $0.clients.count } }
 
+    /// Whether `close` was called.
+    var isClosed: Bool { state.withLock { $0.isClosed } }
+
     /// How many queued frames were dropped because a client's buffer was full.
     var droppedFrames: Int { state.withLock { $0.droppedFrames } }
 

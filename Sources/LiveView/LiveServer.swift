@@ -42,22 +42,25 @@ public final class LiveServer: Sendable {
     /// Binds, starts serving in the background and returns the page's address (with the token).
     public func start() async throws(LiveServerError) -> URL {
         guard running.withLock({ $0 == nil }) else { throw .alreadyStarted }
+        guard !hub.isClosed else { throw .stopped }
         let address = try socketAddress()
         let listener: Socket
-        let boundPort: UInt16
-        let pool = SocketPool<Poll>.make(maxEvents: 64)  // epoll on Linux, kqueue on macOS
         do {
             listener = try Socket(domain: Int32(type(of: address).family))
+        } catch {
+            throw .cannotListen(host: host, port: port, reason: Self.describe(error))
+        }
+        let boundPort: UInt16
+        let acceptor: AsyncSocket
+        let pool = SocketPool<Poll>.make(maxEvents: 64)  // epoll on Linux, kqueue on macOS
+        do {
             try listener.setValue(true, for: .localAddressReuse)
             try listener.bind(to: address)
             try listener.listen()
             boundPort = Self.port(of: try listener.sockname()) ?? port
             try await pool.prepare()
+            acceptor = try AsyncSocket(socket: listener, pool: pool)
         } catch {
-            throw .cannotListen(host: host, port: port, reason: Self.describe(error))
-        }
-        let acceptor: AsyncSocket
-        do { acceptor = try AsyncSocket(socket: listener, pool: pool) } catch {
             try? listener.close()
             throw .cannotListen(host: host, port: port, reason: Self.describe(error))
         }
@@ -101,6 +104,7 @@ public final class LiveServer: Sendable {
     public var droppedFrames: Int { hub.droppedFrames }
 
     /// Ends every page's stream, stops listening and waits for the server's task to finish.
+    /// A stopped server cannot start again (`start` throws `.stopped`); make a new one.
     public func stop() async {
         guard let (listener, task) = running.withLock({ running in defer { running = nil }; return running }) else { return }
         hub.close()

@@ -184,6 +184,7 @@ struct LiveServerTests {
         #expect(try await stream.nextFrame() == frame)
         await server.stop()
         #expect(try await stream.nextFrame() == nil)
+        await #expect(throws: LiveServerError.stopped) { try await server.start() }
     }
 }
 
