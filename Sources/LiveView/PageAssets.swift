@@ -16,7 +16,7 @@ enum PageAssets {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title id="page-title">\(title) · stepgrad live</title>
+            <title>\(title) · stepgrad live</title>
             <link rel="stylesheet" href="/app.css\(query)">
             <script src="/app.js\(query)" defer></script>
             </head>
