@@ -34,8 +34,8 @@ enum PageAssets {
             """
     }
 
-    /// Escapes text for HTML content and quoted attribute values. (Display has its own: the live
-    /// view does not depend on the lesson engine, so the REPL links it without the rest.)
+    /// Escapes text for HTML content and quoted attribute values. (Display has its own; the live
+    /// view does not depend on Display, so the server and its tests build without the engine.)
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
