@@ -77,7 +77,7 @@ struct LiveLoadBench: AsyncParsableCommand {
         print("publish→receive ms: p50 \(Self.ms(Self.percentile(latencies, 0.5)))  p99 \(Self.ms(Self.percentile(latencies, 0.99)))  max \(Self.ms(latencies.last))")
         let calls = publishCalls.sorted()
         print("publish call ms: p50 \(Self.ms(Self.percentile(calls, 0.5)))  max \(Self.ms(calls.last))")
-        print("frames dropped from slow queues: \(dropped) (the stalled client's, resynced to the latest)")
+        print("frames dropped from full client queues: \(dropped) (a client that falls behind resyncs to the latest)")
     }
 
     private static func percentile(_ sorted: [Duration], _ p: Double) -> Duration? {
