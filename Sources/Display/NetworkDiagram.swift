@@ -33,6 +33,9 @@ public struct NetworkDiagram {
     public struct Connection: Equatable {
         /// The weight tensor's name (`W1`).
         public let name: String
+        /// True when the same weight tensor joins other columns too (an unrolled RNN's `Whh`):
+        /// its gradient is then the sum over all of them.
+        public let isShared: Bool
         /// weights[to][from]: the weight on the edge from neuron `from` of the left column to
         /// neuron `to` of the right column.
         public let weights: [[Double]]
@@ -40,9 +43,12 @@ public struct NetworkDiagram {
         /// The index of that weight in its tensor: `[to, from]` for `W @ a`, `[from, to]` for `a @ W`.
         public let entryIndex: (_ to: Int, _ from: Int) -> [Int]
         public let bias: Values?
+        /// Other terms added into the right column's weighted sums: an unrolled RNN's input
+        /// term `Wxh * x` beside `Whh @ h`.
+        public let otherTerms: [Values]
 
         public static func == (a: Connection, b: Connection) -> Bool {
-            a.name == b.name && a.weights == b.weights && a.weightGradients == b.weightGradients && a.bias == b.bias
+            a.name == b.name && a.isShared == b.isShared && a.weights == b.weights && a.weightGradients == b.weightGradients && a.bias == b.bias && a.otherTerms == b.otherTerms
         }
     }
 
@@ -98,13 +104,18 @@ public struct NetworkDiagram {
         for (k, entry) in found.enumerated() {
             let number = k + 1
             layers.append(Layer(neurons: values(entry.layer, entry.activation.map { _ in "a\(number)" } ?? "z\(number)"),
-                                preActivation: entry.pre.map { values($0, "z\(number)") }, activation: entry.activation))
+                                preActivation: entry.pre.map { values($0, "…") }, activation: entry.activation))
             let w = entry.match.weight
             let (outCount, inCount) = (layers[k + 1].size, layers[k].size)
             let index = entry.match.weightFirst ? { (to: Int, from: Int) in [to, from] } : { (to: Int, from: Int) in w.rank == 1 ? [from] : [from, to] }
             let grid = { (all: [Double]) in (0..<outCount).map { to in (0..<inCount).map { from in all[Shape.flat(index(to, from), in: w.shape)] } } }
-            connections.append(Connection(name: names(w) ?? w.label ?? "W\(number)", weights: grid(w.data), weightGradients: gradient(w).map(grid),
-                                          entryIndex: index, bias: entry.match.bias.map { Values(name: names($0) ?? $0.label ?? "b\(number)", values: Self.broadcast($0.data, to: outCount), gradients: gradient($0).map { Self.broadcast($0, to: outCount) }) }))
+            let isShared = found.filter { $0.match.weight === w }.count > 1
+            connections.append(Connection(name: names(w) ?? w.label ?? "W\(number)", isShared: isShared, weights: grid(w.data), weightGradients: gradient(w).map(grid),
+                                          entryIndex: index, bias: entry.match.bias.map { Values(name: names($0) ?? $0.label ?? "b\(number)", values: Self.broadcast($0.data, to: outCount), gradients: gradient($0).map { Self.broadcast($0, to: outCount) }) },
+                                          otherTerms: entry.match.otherTerms.map { term in
+                                              let named = values(term, Self.describe(term, names: names))
+                                              return Values(name: named.name, values: Self.broadcast(named.values, to: outCount), gradients: named.gradients.map { Self.broadcast($0, to: outCount) })
+                                          }))
         }
         self.layers = layers
         self.connections = connections
@@ -128,32 +139,49 @@ public struct NetworkDiagram {
         let weight: Tensor
         let input: Tensor
         let bias: Tensor?
+        let otherTerms: [Tensor]
         /// True for `W @ a` (W is [out, in]), false for `a @ W` (W is [in, out] or [in]).
         let weightFirst: Bool
     }
 
-    /// `W @ a + b`, `b + W @ a`, `W @ a`, and the same with `a @ W`: the weight is a leaf, the bias
-    /// a leaf of one entry per neuron (or one for all).
+    /// A sum of terms with exactly one `W @ a` (or `a @ W`) in it: the weight is a leaf; a leaf of
+    /// one entry per neuron (or one for all) is the bias; any other term with one value per
+    /// neuron is kept as an other term (an RNN's `Wxh * x`).
     private static func matchLinear(_ z: Tensor) -> LinearMatch? {
-        var product = z, bias: Tensor?
-        if z.op?.name == "add", z.parents.count == 2 {
-            let (p, q) = (z.parents[0], z.parents[1])
-            if p.op?.name == "matmul", q.isLeaf, q.rank <= 1 { (product, bias) = (p, q) }
-            else if q.op?.name == "matmul", p.isLeaf, p.rank <= 1 { (product, bias) = (q, p) }
-        }
-        guard product.op?.name == "matmul", product.parents.count == 2 else { return nil }
+        let terms = addends(of: z, depth: 0)
+        let products = terms.filter { $0.op?.name == "matmul" && $0.parents.count == 2 }
+        guard products.count == 1, let product = products.first else { return nil }
         let (a, b) = (product.parents[0], product.parents[1])
-        let match: LinearMatch
+        let weightFirst: Bool
         if a.isLeaf, a.rank == 2, b.rank == 1 {
-            match = LinearMatch(weight: a, input: b, bias: bias, weightFirst: true)
+            weightFirst = true
         } else if b.isLeaf, (1...2).contains(b.rank), (1...2).contains(a.rank) {
-            match = LinearMatch(weight: b, input: a, bias: bias, weightFirst: false)
+            weightFirst = false
         } else {
             return nil
         }
-        let outCount = match.weightFirst ? a.shape[0] : (b.rank == 2 ? b.shape[1] : 1)
-        if let bias, bias.count != 1, bias.count != outCount { return nil }
-        return match
+        let outCount = weightFirst ? a.shape[0] : (b.rank == 2 ? b.shape[1] : 1)
+        var rest = terms.filter { $0 !== product }
+        let biasIndex = rest.firstIndex { $0.isLeaf && $0.rank <= 1 && ($0.count == 1 || $0.count == outCount) }
+        let bias = biasIndex.map { rest.remove(at: $0) }
+        // Other terms must line up with the product: one value per neuron (per example).
+        guard rest.allSatisfy({ $0.shape == product.shape || $0.count == 1 }) else { return nil }
+        return LinearMatch(weight: weightFirst ? a : b, input: weightFirst ? b : a, bias: bias, otherTerms: rest, weightFirst: weightFirst)
+    }
+
+    /// The terms of a sum `p + q + …` (through nested `add`s, a few levels deep); `[z]` otherwise.
+    private static func addends(of z: Tensor, depth: Int) -> [Tensor] {
+        guard depth < 4, z.op?.name == "add", z.parents.count == 2 else { return [z] }
+        return z.parents.flatMap { addends(of: $0, depth: depth + 1) }
+    }
+
+    /// A name for an unnamed term: `Wxh * 0.8` for a product with a number.
+    private static func describe(_ term: Tensor, names: (Tensor) -> String?) -> String {
+        func name(_ t: Tensor) -> String {
+            names(t) ?? t.label ?? t.scalarValue.map { NumberFormat(precision: 4).compact($0) } ?? "(…)"
+        }
+        guard let op = term.op, op.name == "mul", term.parents.count == 2 else { return name(term) }
+        return "\(name(term.parents[0])) * \(name(term.parents[1]))"
     }
 
     /// Where one example's neurons sit in a layer's entries: a row of a batch ([examples, n]),

@@ -1,6 +1,6 @@
 /// A network diagram as inline SVG, drawn like a textbook figure: neurons as circles with their
 /// values, edges as lines labelled with their weights (thicker for larger magnitudes, blue for
-/// positive, red for negative), the bias under each neuron, and after a backward pass the
+/// positive, red for negative), the bias (and any other term added in) under each neuron, and after a backward pass the
 /// gradients (∂) beside neurons, weights and biases. The traced entry is drawn in amber.
 /// Text carries no colour of its own, so a page's style sheet can set it for light or dark.
 public enum NetworkDiagramSVG {
@@ -60,6 +60,11 @@ public enum NetworkDiagramSVG {
                 if k > 0, let bias = diagram.connections[k - 1].bias {
                     let tracedBias = diagram.highlight == .bias(connection: k - 1, index: i)
                     notes.append((tracedBias ? "▶ " : "") + "\(bias.name) \(format.compact(bias.values[i]))" + (bias.gradients.map { " ∂ " + format.compact($0[i]) } ?? ""))
+                }
+                if k > 0 {
+                    for term in diagram.connections[k - 1].otherTerms {
+                        notes.append("+ \(term.name) = \(format.compact(term.values[i]))")
+                    }
                 }
                 for (line, note) in notes.enumerated() {
                     svg.append("<text class=\"note\" x=\"\(c.x)\" y=\"\(c.y + radius + 18 + 17 * line)\" text-anchor=\"middle\" font-size=\"14\">\(HTML.escape(note))</text>")

@@ -65,20 +65,24 @@ public enum NetworkDiagramText {
     private static func table(_ c: NetworkDiagram.Connection, number k: Int, from: NetworkDiagram.Layer, to: NetworkDiagram.Layer,
                               marked: Marks, format: NumberFormat) -> [String] {
         func cell(_ v: Double, _ highlighted: Bool) -> String { highlighted ? "▶" + format.compact(v) + "◀" : format.compact(v) }
-        func rows(_ weights: [[Double]], bias: [Double]?) -> [String] {
-            let header = [""] + (0..<from.size).map { "\(from.neurons.name)[\($0)]" } + (bias == nil ? [] : [c.bias?.name ?? "b"])
+        /// The weights, then the bias and any other terms added in, one column each.
+        func rows(_ weights: [[Double]], added: [(name: String, values: [Double], isBias: Bool)]) -> [String] {
+            let header = [""] + (0..<from.size).map { "\(from.neurons.name)[\($0)]" } + added.map(\.name)
             let body = weights.enumerated().map { to, row in
                 ["\(c.name) → \(toName)[\(to)]"] + row.enumerated().map { from, v in cell(v, marked.edge.map { $0 == (k, to, from) } ?? false) }
-                    + (bias.map { [cell($0[to], marked.bias.map { $0 == (k, to) } ?? false)] } ?? [])
+                    + added.map { cell($0.values[to], $0.isBias && (marked.bias.map { $0 == (k, to) } ?? false)) }
             }
             return TextColumns.align([header] + body)
         }
         let toName = to.neurons.name
-        var lines = ["edges \(from.neurons.name) → \(toName): weights \(c.name)" + (c.bias.map { ", bias \($0.name)" } ?? "")]
-        lines += rows(c.weights, bias: c.bias?.values)
+        let addedValues = (c.bias.map { [($0.name, $0.values, true)] } ?? []) + c.otherTerms.map { ($0.name, $0.values, false) }
+        var lines = ["edges \(from.neurons.name) → \(toName): weights \(c.name)" + (c.isShared ? " (the same at every step)" : "") + addedValues.map { ($0.2 ? ", bias " : ", plus ") + $0.0 }.joined()]
+        lines += rows(c.weights, added: addedValues)
         if let gradients = c.weightGradients {
-            lines.append("gradients ∂\(c.name)" + (c.bias?.gradients == nil ? "" : ", ∂\(c.bias!.name)"))
-            lines += rows(gradients, bias: c.bias?.gradients)
+            let addedGradients = (c.bias.flatMap { b in b.gradients.map { [("∂" + b.name, $0, true)] } } ?? [])
+                + c.otherTerms.compactMap { term in term.gradients.map { ("∂(" + term.name + ")", $0, false) } }
+            lines.append("gradients ∂\(c.name)" + (c.isShared ? " (summed over every step)" : "") + addedGradients.map { ", " + $0.0 }.joined())
+            lines += rows(gradients, added: addedGradients)
         }
         return lines
     }

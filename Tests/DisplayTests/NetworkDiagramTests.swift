@@ -46,6 +46,7 @@ struct NetworkDiagramTests {
         #expect(d.layers[1].preActivation?.name == "z1")
         #expect(d.connections.map(\.name) == ["W1", "W2"])
         #expect(d.connections.map { $0.bias?.name } == ["b1", "b2"])
+        #expect(d.connections.map(\.isShared) == [false, false])
         // z1 by hand (lesson 01): 0.68, 0.84, 1.72, 1.16; relu keeps them.
         let a1 = d.layers[1].neurons.values
         for (got, want) in zip(a1, [0.68, 0.84, 1.72, 1.16]) { #expect(abs(got - want) < 1e-12) }
@@ -163,5 +164,44 @@ struct NetworkDiagramSVGTests {
         #expect(!svg.contains("<script>"))
         #expect(svg.contains("&lt;script&gt;&amp;&quot;W&quot;"))
         #expect(throws: Never.self) { try XMLDocument(xmlString: svg, options: []) }
+    }
+}
+
+/// Lesson 07's RNN unrolled three steps: each hidden state is a column, Whh the edges between
+/// them, the input term Wxh * x added into each step.
+struct UnrolledRNNDiagramTests {
+    static let rnn = """
+        Wxh = [0.3, 0.8]
+        Whh = [[0.6, -0.5], [-0.4, 0.7]]
+        bh = [0.1, -0.2]
+        h0 = zeros(2)
+        h1 = tanh(Wxh * 1.0 + Whh @ h0 + bh)
+        h2 = tanh(Wxh * -0.5 + Whh @ h1 + bh)
+        h3 = tanh(Wxh * 0.8 + Whh @ h2 + bh)
+        L = sum(h3)
+        backward L
+        """
+
+    @Test func eachStepIsAColumnJoinedByWhh() throws {
+        let session = try NetworkDiagramTests.session(Self.rnn)
+        let d = try NetworkDiagramTests.diagram(session, of: "h3")
+        #expect(d.layers.map(\.neurons.name) == ["h0", "h1", "h2", "h3"])
+        #expect(d.layers.map(\.activation) == [nil, "tanh", "tanh", "tanh"])
+        #expect(d.connections.map(\.name) == ["Whh", "Whh", "Whh"])
+        #expect(d.connections.map(\.isShared) == [true, true, true])
+        #expect(d.layers[2].preActivation?.name == "…")
+        #expect(d.connections.allSatisfy { $0.weights == [[0.6, -0.5], [-0.4, 0.7]] && $0.bias?.name == "bh" })
+        // The input terms: Wxh · x_t for x = (1, -0.5, 0.8): (0.3, 0.8), (-0.15, -0.4), (0.24, 0.64).
+        #expect(d.connections.map { $0.otherTerms.map(\.name) } == [["Wxh * 1"], ["Wxh * -0.5"], ["Wxh * 0.8"]])
+        let terms = d.connections.map { $0.otherTerms[0].values }
+        for (got, want) in zip(terms.joined(), [0.3, 0.8, -0.15, -0.4, 0.24, 0.64]) { #expect(abs(got - want) < 1e-12) }
+        // h1 = tanh(Wxh + bh) = (tanh 0.4, tanh 0.6) (lesson 07, by hand).
+        #expect(abs(d.layers[1].neurons.values[0] - 0.3799489623) < 1e-9)
+        // ∂L/∂h3 = (1, 1) for L = sum(h3).
+        #expect(d.layers[3].neurons.gradients == [1, 1])
+        let text = try NetworkDiagramText.render(d, width: 120)
+        #expect(text.contains("edges h1 → h2: weights Whh (the same at every step), bias bh, plus Wxh * -0.5"))
+        #expect(text.contains("h1 = tanh(…)"))
+        #expect(NetworkDiagramSVG.render(d).contains("+ Wxh * 0.8 = 0.24"))
     }
 }
