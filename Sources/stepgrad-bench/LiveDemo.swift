@@ -17,7 +17,7 @@ struct LiveDemo: AsyncParsableCommand {
     @Option(help: "Port (0: any free port).")
     var port: UInt16 = 0
 
-    @Option(help: "Which sample frame: network, heatmap or hostile.")
+    @Option(help: "Which sample frame: network, heatmap, rnn (with lesson 07) or hostile.")
     var frame = "network"
 
     @Option(help: "Seconds to serve before stopping.")
@@ -34,7 +34,7 @@ struct LiveDemo: AsyncParsableCommand {
         await server.stop()
     }
 
-    @Option(help: "The lesson whose final state is shown (it must bind a2, W1 and run a backward).")
+    @Option(help: "The lesson whose final state is shown (network and heatmap need a2 and W1 after a backward; rnn needs h3).")
     var lesson = "lessons/01-mlp-3-4-2.md"
 
     static func frame(named which: String, lesson path: String) throws -> LiveFrame {
@@ -46,7 +46,6 @@ struct LiveDemo: AsyncParsableCommand {
             guard let tensor = session.value(of: name) else { throw ValidationError("\(path) binds no \(name)") }
             return tensor
         }
-        guard let gradientOfW1 = session.gradient(of: try value("W1")) else { throw ValidationError("\(path) runs no backward") }
         let title = lesson.title
         switch which {
         case "network":
@@ -57,7 +56,15 @@ struct LiveDemo: AsyncParsableCommand {
                 <pre class="statement">network(a2)</pre>
                 <figure>\(NetworkDiagramSVG.render(diagram))</figure>
                 """)
+        case "rnn":
+            let diagram = try NetworkDiagram(of: try value("h3"), names: { names[ObjectIdentifier($0)] }, gradient: { session.gradient(of: $0) })
+            return LiveFrame(title: title, position: "the RNN unrolled three steps", bodyHTML: """
+                <p>The same W<sub>hh</sub> joins every step to the next; each step adds its own input term.</p>
+                <pre class="statement">network(h3)</pre>
+                <figure>\(NetworkDiagramSVG.render(diagram))</figure>
+                """)
         case "heatmap":
+            guard let gradientOfW1 = session.gradient(of: try value("W1")) else { throw ValidationError("\(path) runs no backward") }
             let gradient = try Tensor(shape: value("W1").shape, data: gradientOfW1)
             return LiveFrame(title: title, position: "step 15 of 19 · ∂L/∂W1 as a picture", bodyHTML: """
                 <p>Each row of ∂L/∂W¹ is δ¹ᵢ times the input a⁰: the rows differ only by scale.</p>
