@@ -21,6 +21,9 @@ let package = Package(
         .target(name: "StepLang", dependencies: ["Autograd"]),
         // How values look: matrices, heatmaps, graphs, transcripts.
         .target(name: "Display", dependencies: ["Autograd", "StepLang", "CNumberFormat"]),
+        // The player: a lesson or scratch session played step by step, its colon commands,
+        // completion and session files. run, test, the REPL and the exports are its clients.
+        .target(name: "Notebook", dependencies: ["Autograd", "StepLang", "Display"]),
         // printf's digits for one number, callable from Swift without varargs.
         .target(name: "CNumberFormat"),
         // The live browser view: a read-only local web server that pushes each step to the page.
@@ -30,17 +33,18 @@ let package = Package(
         .executableTarget(
             name: "stepgrad",
             dependencies: [
-                "Autograd", "StepLang", "Display", "CEditLine",
+                "Autograd", "StepLang", "Display", "Notebook", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "stepgrad-bench",
-            dependencies: ["Autograd", "StepLang", "Display", "LiveView", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Autograd", "Notebook", "StepLang", "Display", "LiveView", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
         .testTarget(name: "StepLangTests", dependencies: ["StepLang", "Autograd"]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "StepLang", "Autograd"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Display", "StepLang", "Autograd"]),
         .testTarget(name: "LiveViewTests", dependencies: ["LiveView"]),
         // Drives the built binary; depending on it makes `swift test` build it first.
         .testTarget(name: "EndToEndTests", dependencies: ["stepgrad"]),

@@ -1,6 +1,6 @@
 /// Writes one entry of a tensor out as a graph of scalar nodes (micrograd-style), following the
 /// ops back until it reaches tensors where `stopsAt` says to stop (by default: leaves). Each
-/// stopping tensor's entries become labelled scalar leaves, e.g. `W1[0,2]`.
+/// stopping tensor's entries become scalar leaves, labelled when the tensor has a name (`W1[0,2]`).
 public struct Expansion {
     public let graph: ScalarGraph
     /// The scalar node of the expanded entry (it holds `graph` strongly, so it stays readable
@@ -35,9 +35,9 @@ public struct Expansion {
             }
             let node: Scalar
             if depth > 0 && stopsAt(t) || t.op == nil {
+                // An unnamed tensor (a constant such as the 2 of a square) is shown as its value.
                 let index = Shape.index(ofFlat: flat, in: t.shape)
-                let name = t.label ?? "t"
-                let label = index.isEmpty ? name : "\(name)[\(index.map(String.init).joined(separator: ","))]"
+                let label = t.label.map { index.isEmpty ? $0 : "\($0)[\(index.map(String.init).joined(separator: ","))]" }
                 node = graph.leaf(t.data[flat], label: label)
                 leaves[node.id] = (t, flat)
             } else {

@@ -1,27 +1,27 @@
 import Foundation
 
-/// One scalar op. Each case's comment gives its forward value and its local backward rule
-/// (g is the gradient arriving at the output); `value(_:)` and `propagate(...)` below
-/// implement exactly those two lines, case by case in the same order.
+/// One scalar op. Each case's comment gives its forward value, which `value(_:)` computes; its
+/// local derivatives are in the table of rules (`localDerivatives`, ScalarRules.swift), which
+/// the backward pass and the gradient trace both read.
 public enum ScalarOp: Equatable, Sendable {
     case leaf                    // a number with a label; no parents
-    case add(Int, Int)           // a + b           ∂a += g;  ∂b += g
-    case sub(Int, Int)           // a - b           ∂a += g;  ∂b -= g
-    case mul(Int, Int)           // a · b           ∂a += b·g;  ∂b += a·g
-    case div(Int, Int)           // a / b           ∂a += g/b;  ∂b -= a·g/b²
-    case neg(Int)                // -a              ∂a -= g
-    case pow(Int, Double)        // aⁿ              ∂a += n·aⁿ⁻¹·g
-    case exp(Int)                // eᵃ              ∂a += eᵃ·g
-    case log(Int)                // ln a            ∂a += g/a
-    case sqrt(Int)               // √a              ∂a += g/(2√a)
-    case tanh(Int)               // tanh a          ∂a += (1 - tanh²a)·g
-    case sigmoid(Int)            // σ(a)            ∂a += σ(a)(1 - σ(a))·g
-    case relu(Int)               // max(0, a)       ∂a += (a > 0 ? g : 0)
-    case max(Int, Int)           // max(a, b)       the larger one (a on ties; a NaN wins) gets g
-    case abs(Int)                // |a|             ∂a += sign(a)·g (0 at a = 0)
-    case power(Int, Int)         // aᵇ              ∂a += b·aᵇ⁻¹·g;  ∂b += aᵇ·ln a·g (0 where aᵇ = 0)
-    case sin(Int)                // sin a           ∂a += cos a·g
-    case cos(Int)                // cos a           ∂a -= sin a·g
+    case add(Int, Int)           // a + b
+    case sub(Int, Int)           // a - b
+    case mul(Int, Int)           // a · b
+    case div(Int, Int)           // a / b
+    case neg(Int)                // -a
+    case pow(Int, Double)        // aⁿ
+    case exp(Int)                // eᵃ
+    case log(Int)                // ln a
+    case sqrt(Int)               // √a
+    case tanh(Int)               // tanh a
+    case sigmoid(Int)            // σ(a)
+    case relu(Int)               // max(0, a)
+    case max(Int, Int)           // max(a, b)
+    case abs(Int)                // |a|
+    case power(Int, Int)         // aᵇ
+    case sin(Int)                // sin a
+    case cos(Int)                // cos a
 
     /// The node ids this op reads.
     public var inputs: [Int] {
@@ -58,31 +58,11 @@ public enum ScalarOp: Equatable, Sendable {
         }
     }
 
-    /// Backward: adds this node's share of gradient `g` into its inputs' gradients.
+    /// Backward: adds this node's share of gradient `g` into its inputs' gradients, each
+    /// times its local derivative from the table of rules (`localDerivatives`).
     @inline(__always)
     func propagate(_ g: Double, out: Double, _ v: UnsafeMutablePointer<Double>, _ grad: UnsafeMutablePointer<Double>) {
-        switch self {
-        case .leaf: break
-        case let .add(a, b): grad[a] += g; grad[b] += g
-        case let .sub(a, b): grad[a] += g; grad[b] -= g
-        case let .mul(a, b): grad[a] += v[b] * g; grad[b] += v[a] * g
-        case let .div(a, b): grad[a] += g / v[b]; grad[b] -= v[a] * g / (v[b] * v[b])
-        case let .neg(a): grad[a] -= g
-        case let .pow(a, n): grad[a] += n * Foundation.pow(v[a], n - 1) * g
-        case let .exp(a): grad[a] += out * g
-        case let .log(a): grad[a] += g / v[a]
-        case let .sqrt(a): grad[a] += g / (2 * out)
-        case let .tanh(a): grad[a] += (1 - out * out) * g
-        case let .sigmoid(a): grad[a] += out * (1 - out) * g
-        case let .relu(a): grad[a] += v[a] > 0 ? g : 0
-        case let .max(a, b): if v[a] >= v[b] || v[a].isNaN { grad[a] += g } else { grad[b] += g }
-        case let .abs(a): grad[a] += v[a] > 0 ? g : v[a] < 0 ? -g : 0
-        case let .power(a, b):
-            grad[a] += v[b] * Foundation.pow(v[a], v[b] - 1) * g
-            grad[b] += out == 0 ? 0 : out * Foundation.log(v[a]) * g
-        case let .sin(a): grad[a] += Foundation.cos(v[a]) * g
-        case let .cos(a): grad[a] -= Foundation.sin(v[a]) * g
-        }
+        localDerivatives(in: NumericDerivative(values: UnsafePointer(v), outputValue: out)) { input, local in grad[input] += local * g }
     }
 }
 

@@ -5,13 +5,22 @@ import Autograd
 /// computation went another way.
 public enum CheckRenderer {
     public struct Options: Equatable, Sendable {
-        /// An entry agrees when |yours - computed| ≤ tolerance (NaN never agrees).
+        /// An entry agrees when |yours - computed| ≤ its tolerance (NaN never agrees): the
+        /// entry's own in `entryTolerances` when given (one per entry, from its printed
+        /// decimals), else `tolerance` (`within TOL`).
         public var tolerance: Double
+        public var entryTolerances: [Double]?
         public var trace: TraceOptions
 
-        public init(tolerance: Double = 1e-6, trace: TraceOptions = TraceOptions()) {
+        public init(tolerance: Double = 1e-6, entryTolerances: [Double]? = nil, trace: TraceOptions = TraceOptions()) {
             self.tolerance = tolerance
+            self.entryTolerances = entryTolerances
             self.trace = trace
+        }
+
+        public func tolerance(ofEntry flat: Int) -> Double {
+            guard let entryTolerances, entryTolerances.indices.contains(flat) else { return tolerance }
+            return entryTolerances[flat]
         }
     }
 
@@ -29,6 +38,23 @@ public enum CheckRenderer {
         options: Options = Options(),
         expansion: (_ flat: Int) throws(AutogradError) -> Expansion
     ) throws(DisplayError) -> Report {
+        try check(expected: expected, expectedShape: expectedShape, computed: computed, name: name, options: options, working: { flat, entry throws(DisplayError) in
+            do throws(AutogradError) {
+                return TraceRenderer.render(try expansion(flat), name: entry, options: options.trace)
+            } catch {
+                throw .cannotDraw(what: entry, reason: error.description)
+            }
+        })
+    }
+
+    /// The same, with each wrong entry explained by `working(flat, entryName)`: the forward
+    /// arithmetic, or for a gradient the chain rule (`TraceRenderer.gradient`), and whatever
+    /// the caller adds (the likely slip).
+    public static func check(
+        expected: [Double], expectedShape: [Int], computed: Tensor, name: String,
+        options: Options = Options(),
+        working: (_ flat: Int, _ entryName: String) throws(DisplayError) -> String
+    ) throws(DisplayError) -> Report {
         let shapesFit = expectedShape == computed.shape || (expected.count == 1 && computed.count == 1)
         guard shapesFit, expected.count == computed.count else {
             throw .cannotDraw(what: "a check of \(name)",
@@ -39,7 +65,7 @@ public enum CheckRenderer {
         var wrong: [Int] = []
         for flat in 0..<computed.count {
             let (yours, value) = (expected[flat], computed.data[flat])
-            let agrees = yours == value || abs(yours - value) <= options.tolerance
+            let agrees = yours == value || abs(yours - value) <= options.tolerance(ofEntry: flat)
             if !agrees { wrong.append(flat) }
             let verdict: String
             if agrees { verdict = "✓" } else if yours.isNaN || value.isNaN { verdict = "✗ nan never agrees" } else {
@@ -48,7 +74,8 @@ public enum CheckRenderer {
             rows.append([TraceRenderer.entryName(name, index: Shape.index(ofFlat: flat, in: computed.shape)),
                          "yours " + format.compact(yours), "computed " + format.compact(value), verdict])
         }
-        var lines = ["check \(name) \(Shape.describe(computed.shape)), tolerance \(options.tolerance):"]
+        let tolerance = options.entryTolerances == nil ? "tolerance \(options.tolerance)" : "each entry to its last printed decimal"
+        var lines = ["check \(name) \(Shape.describe(computed.shape)), \(tolerance):"]
         lines += TextColumns.align(rows).map { "  " + $0 }
         lines.append("\(computed.count - wrong.count) of \(computed.count) entries agree.")
         for flat in wrong {
@@ -56,7 +83,7 @@ public enum CheckRenderer {
             lines.append("")
             lines.append("how \(entry) is computed:")
             do {
-                let trace = TraceRenderer.render(try expansion(flat), name: entry, options: options.trace)
+                let trace = try working(flat, entry)
                 lines += trace.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
             } catch {
                 lines.append("  (no trace: \(error.description))")

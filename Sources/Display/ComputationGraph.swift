@@ -1,7 +1,9 @@
 import Autograd
 
 /// The nodes of the graph behind a tensor, numbered parents-first, with the names and gradient
-/// sizes that both the text and the DOT drawings show.
+/// sizes that both the text and the DOT drawings show. Unnamed constants are shown as what they
+/// are (`2`, `√2 ≈ 1.4142`, `ones(4, 1)`); gradients come from the caller (the session's last
+/// backward), not from the tensors.
 public struct ComputationGraph {
     public struct Node {
         public let tensor: Tensor
@@ -9,14 +11,18 @@ public struct ComputationGraph {
         public let id: Int
         /// The variable name, when the caller knows one (or the tensor's label).
         public let name: String?
+        /// An unnamed constant written out: `2`, `ones(4, 1)`.
+        public let constant: String?
         public let parentIDs: [Int]
+        /// ∂root/∂entry for each entry, when the caller's backward reached this node.
+        public let gradient: [Double]?
 
-        /// The name, or `#id` for an unnamed intermediate.
-        public var reference: String { name ?? "#\(id)" }
+        /// The name, the constant itself, or `#id` for an unnamed intermediate.
+        public var reference: String { name ?? constant ?? "#\(id)" }
 
         /// max |∂root/∂entry| and the Euclidean norm of the gradient, once a backward has run.
         public var gradientSize: (maxAbs: Double, norm: Double)? {
-            guard let grad = tensor.grad else { return nil }
+            guard let grad = gradient else { return nil }
             return (grad.reduce(0) { max($0, abs($1)) }, grad.reduce(0) { $0 + $1 * $1 }.squareRoot())
         }
     }
@@ -26,7 +32,9 @@ public struct ComputationGraph {
     /// Graphs bigger than this are refused: no one reads them, and DOT layout would take minutes.
     public static let nodeLimit = 1_000
 
-    public init(of root: Tensor, names: (Tensor) -> String?) throws(DisplayError) {
+    /// `gradient` gives a node's gradient from the backward pass to show (nil: none).
+    public init(of root: Tensor, names: (Tensor) -> String?, gradient: (Tensor) -> [Double]?,
+                format: NumberFormat = NumberFormat()) throws(DisplayError) {
         let order = root.topologicalOrder()
         guard order.count <= Self.nodeLimit else {
             throw .tooLarge(what: "the graph of \(names(root) ?? root.label ?? "this value")",
@@ -36,15 +44,18 @@ public struct ComputationGraph {
         var nodes: [Node] = []
         for (id, tensor) in order.enumerated() {
             ids[ObjectIdentifier(tensor)] = id
-            nodes.append(Node(tensor: tensor, id: id, name: names(tensor) ?? tensor.label,
-                              parentIDs: tensor.parents.compactMap { ids[ObjectIdentifier($0)] }))
+            let name = names(tensor) ?? tensor.label
+            let constant = name == nil && tensor.isLeaf ? ConstantText.describe(tensor, format: format) : nil
+            nodes.append(Node(tensor: tensor, id: id, name: name, constant: constant,
+                              parentIDs: tensor.parents.compactMap { ids[ObjectIdentifier($0)] },
+                              gradient: gradient(tensor)))
         }
         self.nodes = nodes
     }
 
-    /// `matmul(W1, a0)` or `leaf`.
+    /// `matmul(W1, a0)`, `leaf`, or `constant` for an unnamed leaf.
     public func operation(of node: Node) -> String {
-        guard let op = node.tensor.op else { return "leaf" }
+        guard let op = node.tensor.op else { return node.constant == nil ? "leaf" : "constant" }
         return op.name + "(" + node.parentIDs.map { nodes[$0].reference }.joined(separator: ", ") + ")"
     }
 
@@ -60,17 +71,18 @@ public struct ComputationGraph {
 
 /// The computation graph as text, one node per line, inputs first and the value itself last.
 public enum GraphText {
-    public static func render(_ root: Tensor, names: (Tensor) -> String? = { _ in nil }, format: NumberFormat = NumberFormat()) throws(DisplayError) -> String {
-        let graph = try ComputationGraph(of: root, names: names)
+    public static func render(_ root: Tensor, names: (Tensor) -> String? = { _ in nil }, gradient: (Tensor) -> [Double]? = { _ in nil },
+                              format: NumberFormat = NumberFormat()) throws(DisplayError) -> String {
+        let graph = try ComputationGraph(of: root, names: names, gradient: gradient, format: format)
         let leaves = graph.nodes.filter { $0.tensor.isLeaf }.count
         let rootName = graph.nodes.last?.reference ?? "value"
         var rows: [[String]] = [["", "node", "op", "shape", "formula", "gradient"]]
         for node in graph.nodes {
             let grad = node.gradientSize.map { "max|g| \(format.format($0.maxAbs))  ‖g‖ \(format.format($0.norm))" } ?? ""
-            rows.append(["#\(node.id)", node.name ?? "", graph.operation(of: node), Shape.describe(node.tensor.shape),
+            rows.append(["#\(node.id)", node.name ?? node.constant ?? "", graph.operation(of: node), Shape.describe(node.tensor.shape),
                          node.tensor.op?.formula ?? "", grad])
         }
-        let noGrad = graph.nodes.allSatisfy { $0.tensor.grad == nil } ? " — no gradients yet (run backward)" : ""
+        let noGrad = graph.nodes.allSatisfy { $0.gradient == nil } ? " — no gradients yet (run backward)" : ""
         let header = "graph of \(rootName): \(graph.nodes.count) nodes, \(leaves) leaves, inputs first\(noGrad)"
         return ([header] + TextColumns.align(rows)).joined(separator: "\n")
     }

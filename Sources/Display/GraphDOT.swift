@@ -4,14 +4,15 @@ import Autograd
 /// boxes, ops as boxes with their formula, edges from input to output, labelled A/B as in the
 /// op's formula when the op has two inputs.
 public enum GraphDOT {
-    public static func render(_ root: Tensor, names: (Tensor) -> String? = { _ in nil }, format: NumberFormat = NumberFormat()) throws(DisplayError) -> String {
-        let graph = try ComputationGraph(of: root, names: names)
+    public static func render(_ root: Tensor, names: (Tensor) -> String? = { _ in nil }, gradient: (Tensor) -> [Double]? = { _ in nil },
+                              format: NumberFormat = NumberFormat()) throws(DisplayError) -> String {
+        let graph = try ComputationGraph(of: root, names: names, gradient: gradient, format: format)
         var lines = ["digraph stepgrad {", "  rankdir=LR;",
                      "  node [shape=box, fontname=\"Helvetica\", fontsize=11];",
                      "  edge [fontname=\"Helvetica\", fontsize=9];"]
         for node in graph.nodes {
             var label = [node.reference]
-            if let op = node.tensor.op { label.append("\(op.name): \(op.formula)") } else { label.append("leaf") }
+            label.append(node.tensor.op.map { "\($0.name): \($0.formula)" } ?? graph.operation(of: node))
             label.append("shape \(Shape.describe(node.tensor.shape))")
             if let size = node.gradientSize { label.append("max|grad| \(format.format(size.maxAbs))") }
             let style = node.tensor.isLeaf ? "style=\"rounded,filled\", fillcolor=\"#e3ecfa\"" : "style=filled, fillcolor=\"#fdf6e3\""

@@ -11,38 +11,7 @@ public struct HTMLTranscript {
     }
 
     public func render(_ transcript: Transcript) -> String {
-        var body: [String] = []
-        // A statement opens a cell that holds what it gave; the next prose or statement closes it.
-        var inCell = false
-        func closeCell() {
-            if inCell { body.append("</section>") }
-            inCell = false
-        }
-        var heatmaps = 0
-        for block in transcript.blocks {
-            switch block {
-            case let .prose(text):
-                closeCell()
-                body.append("<div class=\"prose\">\n\(MarkdownHTML.render(text))\n</div>")
-            case let .statement(text):
-                closeCell()
-                body.append("<section class=\"cell\">")
-                inCell = true
-                body.append("<pre class=\"statement\"><code>\(HTML.escape(text))</code></pre>")
-            case let .value(name, value):
-                body.append(valueFigure(name: name, value))
-            case let .heatmap(name, value):
-                heatmaps += 1
-                body.append(heatmapFigure(name: name, value, id: "heatmap\(heatmaps)"))
-            case let .verdict(verdict):
-                body.append(render(verdict))
-            case let .note(text):
-                body.append("<p class=\"note\">\(HTML.escape(text))</p>")
-            case let .error(text):
-                body.append("<pre class=\"error\">\(HTML.escape(text))</pre>")
-            }
-        }
-        closeCell()
+        let body = fragment(transcript.blocks)
         let title = HTML.escape(transcript.title)
         return """
             <!DOCTYPE html>
@@ -59,13 +28,53 @@ public struct HTMLTranscript {
             <h1>\(title)</h1>
             \(counts(transcript))
             </header>
-            \(body.joined(separator: "\n"))
+            \(body)
             \(transcript.summary.map { "<footer class=\"summary\">\(HTML.escape($0))</footer>" } ?? "")
             </main>
             </body>
             </html>
 
             """
+    }
+
+    /// Blocks as the HTML inside a page's `<main>` (the live view shows a step this way); every
+    /// text escaped. `idPrefix` keeps SVG ids unique on a page that holds several fragments.
+    public func fragment(_ blocks: [TranscriptBlock], idPrefix: String = "heatmap") -> String {
+        var body: [String] = []
+        // A statement opens a cell that holds what it gave; the next prose or statement closes it.
+        var inCell = false
+        func closeCell() {
+            if inCell { body.append("</section>") }
+            inCell = false
+        }
+        var heatmaps = 0
+        for block in blocks {
+            switch block {
+            case let .prose(text):
+                closeCell()
+                body.append("<div class=\"prose\">\n\(MarkdownHTML.render(text))\n</div>")
+            case let .statement(text):
+                closeCell()
+                body.append("<section class=\"cell\">")
+                inCell = true
+                body.append("<pre class=\"statement\"><code>\(HTML.escape(text))</code></pre>")
+            case let .value(name, value):
+                body.append(valueFigure(name: name, value))
+            case let .heatmap(name, value):
+                heatmaps += 1
+                body.append(heatmapFigure(name: name, value, id: "\(idPrefix)\(heatmaps)"))
+            case let .verdict(verdict):
+                body.append(render(verdict))
+            case let .note(text):
+                body.append("<p class=\"note\">\(HTML.escape(text))</p>")
+            case let .error(text):
+                body.append("<pre class=\"error\">\(HTML.escape(text))</pre>")
+            case let .figure(text):
+                body.append("<pre class=\"figure\">\(HTML.escape(text))</pre>")
+            }
+        }
+        closeCell()
+        return body.joined(separator: "\n")
     }
 
     /// Badges for the verdicts: how many docs agree, how many errata, expects passed/failed.
@@ -82,7 +91,11 @@ public struct HTMLTranscript {
     }
 
     private func valueFigure(name: String, _ value: Tensor) -> String {
+        if let shape = MatrixFormatter.shapeText(of: value, named: name) {
+            return "<figure class=\"value scalar\"><figcaption><code>\(HTML.escape(name))</code></figcaption> <span class=\"number\">= \(shape)</span></figure>"
+        }
         let caption = "<figcaption><code>\(HTML.escape(name))</code> <span class=\"shape\">\(Shape.describe(value.shape))</span></figcaption>"
+        let format = self.format.fitting(value.data)
         if value.rank == 0 {
             return "<figure class=\"value scalar\">\(caption) <span class=\"number\">\(HTML.escape(format.format(value.data[0])))</span></figure>"
         }
@@ -95,7 +108,7 @@ public struct HTMLTranscript {
             if let slice = table.caption { html.append("<div class=\"slice\">\(HTML.escape(slice))</div>") }
             html.append("<table class=\"matrix\"><thead><tr><th></th>" + table.columnLabels.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>")
             for row in table.rows {
-                html.append("<tr><th>\(row.label)</th>" + row.cells.map(cell).joined() + "</tr>")
+                html.append("<tr><th>\(row.label)</th>" + row.cells.map { cell($0, format) }.joined() + "</tr>")
             }
             html.append("</tbody></table>")
             if let note = table.cutNote { html.append("<p class=\"note\">\(note)</p>") }
@@ -104,7 +117,7 @@ public struct HTMLTranscript {
         return html.joined(separator: "\n")
     }
 
-    private func cell(_ v: Double?) -> String {
+    private func cell(_ v: Double?, _ format: NumberFormat) -> String {
         guard let v else { return "<td class=\"gap\">…</td>" }
         if v.isNaN { return "<td class=\"special\">nan</td>" }
         if v.isInfinite { return "<td class=\"special\">\(v < 0 ? "−∞" : "+∞")</td>" }
@@ -182,6 +195,7 @@ public struct HTMLTranscript {
         .verdict.failed .word { color: #a31c17; }
         .verdict table { margin: 0.35rem 0 0.2rem; background: #fff; }
         .note { color: var(--muted); font-size: 0.88rem; margin: 0.3rem 0; }
+        pre.figure { background: var(--code); padding: 0.5rem 0.7rem; border-radius: 4px; overflow-x: auto; }
         pre.error { background: #fdecec; color: #8b1a14; padding: 0.5rem 0.7rem; border-radius: 4px; overflow-x: auto; }
         footer.summary { margin-top: 2rem; padding-top: 0.6rem; border-top: 1px solid var(--line); color: var(--muted); }
         """

@@ -106,7 +106,14 @@ public enum Heatmap {
     private static func legend(_ values: [Double], scale: ColorScale, options: HeatmapOptions) -> [String] {
         let f = options.format
         var lines: [String] = []
-        if let low = scale.minimum, let high = scale.maximum {
+        if let low = scale.minimum, let high = scale.maximum, low == high {
+            // One finite value (e.g. the 0s of an additive mask): bins of zero width would all
+            // read "v…v", so the legend names the single shade or colour it is drawn in.
+            let swatch = options.color == .none
+                ? "'\(ramp[scale.level(low, levels: ramp.count)])'"
+                : background(scale.color(low), depth: options.color) + "  " + reset
+            lines.append("legend: \(swatch) every finite entry is \(f.format(low))")
+        } else if let low = scale.minimum, let high = scale.maximum {
             let centre = !scale.isDiverging ? "" : options.color == .none ? " (centred on 0)" : " (centred on 0: blue below, red above)"
             if options.color == .none {
                 let n = ramp.count

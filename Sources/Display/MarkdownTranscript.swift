@@ -24,13 +24,18 @@ public struct MarkdownTranscript {
         case let .value(name, value): return valueTable(name: name, value, heat: nil)
         case let .heatmap(name, value): return "Heatmap of " + valueTable(name: name, value, heat: ColorScale(values: value.data))
         case let .verdict(verdict): return render(verdict)
-        case let .note(text): return "*\(text)*"
+        // A note is one line of emphasis; text in columns keeps its layout in a fence.
+        case let .note(text): return text.contains("\n") ? "```text\n\(text)\n```" : "*\(text)*"
+        case let .figure(text): return "```text\n\(text)\n```"
         case let .error(text): return "```text\n\(text)\n```"
         }
     }
 
     private func valueTable(name: String, _ value: Tensor, heat: ColorScale?) -> String {
+        if heat == nil, let shape = MatrixFormatter.shapeText(of: value, named: name) { return "`\(name)` = \(shape)" }
         let title = "`\(name)` \(Shape.describe(value.shape))"
+        // A heatmap's cells share its legend's format; a value's whole numbers print as integers.
+        let format = heat == nil ? self.format.fitting(value.data) : self.format
         if value.rank == 0 && heat == nil { return "\(title) = \(format.format(value.data[0]))" }
         let tables: [MatrixTable]
         do { tables = try MatrixTable.tables(of: value, name: name) } catch { return "\(title): \(error.description)" }
@@ -41,7 +46,7 @@ public struct MarkdownTranscript {
             lines.append("| | " + table.columnLabels.joined(separator: " | ") + " |")
             lines.append("|---|" + String(repeating: "---:|", count: table.columnLabels.count))
             for row in table.rows {
-                lines.append("| **\(row.label)** | " + row.cells.map { cell($0, heat: heat) }.joined(separator: " | ") + " |")
+                lines.append("| " + (row.label.isEmpty ? "" : "**\(row.label)**") + " | " + row.cells.map { cell($0, heat: heat, format) }.joined(separator: " | ") + " |")
             }
             if let note = table.cutNote { lines.append("\n*\(note)*") }
             out.append(lines.joined(separator: "\n"))
@@ -50,7 +55,7 @@ public struct MarkdownTranscript {
         return out.joined(separator: "\n\n")
     }
 
-    private func cell(_ v: Double?, heat: ColorScale?) -> String {
+    private func cell(_ v: Double?, heat: ColorScale?, _ format: NumberFormat) -> String {
         guard let v else { return "…" }
         if v.isNaN { return heat == nil ? "nan" : "\(Heatmap.nanMark) nan" }
         if v.isInfinite { return v < 0 ? Heatmap.minusInfinityMark : Heatmap.plusInfinityMark }

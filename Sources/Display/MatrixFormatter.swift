@@ -15,8 +15,10 @@ public struct MatrixFormatter {
         self.maxColumns = max(2, maxColumns)
     }
 
-    /// `name (4, 3) =` followed by the matrix; on one line when the value fits on one.
+    /// `name (4, 3) =` followed by the matrix; on one line when the value fits on one. A shape
+    /// (`x.shape`) is written as Python prints one: `x.shape = (2, 2)`.
     public func block(name: String, _ tensor: Tensor) -> String {
+        if let shape = MatrixFormatter.shapeText(of: tensor, named: name) { return "\(name) = \(shape)" }
         let rows = lines(tensor)
         let header = "\(name) \(Shape.describe(tensor.shape)) ="
         if rows.count == 1 { return header + " " + rows[0] }
@@ -25,7 +27,8 @@ public struct MatrixFormatter {
 
     public func lines(_ tensor: Tensor) -> [String] {
         let data = tensor.data
-        let width = widestEntry(data)
+        let format = self.format.fitting(data)
+        let width = widestEntry(data, format)
         let padding = String(repeating: " ", count: width)
         // Right-aligned to the widest entry; numbers are ASCII, so bytes count columns.
         func cell(_ flat: Int, into line: inout String) {
@@ -65,7 +68,7 @@ public struct MatrixFormatter {
     /// The width of the widest formatted entry, without formatting them all (a 128×128 weight
     /// would cost 16,384 formats). In fixed style a larger magnitude never prints shorter, so the
     /// widest finite entry is the smallest or the largest; nan, inf and -inf are checked as such.
-    private func widestEntry(_ data: [Double]) -> Int {
+    private func widestEntry(_ data: [Double], _ format: NumberFormat) -> Int {
         guard format.style == .fixed else { return data.map { format.format($0).utf8.count }.max() ?? 0 }
         var (low, high) = (Double.infinity, -Double.infinity)
         var special: [Double] = []
@@ -78,6 +81,18 @@ public struct MatrixFormatter {
         }
         let candidates = (low <= high ? [low, high] : []) + special
         return candidates.map { format.format($0).utf8.count }.max() ?? 0
+    }
+
+    /// `(2, 2)` for a value shown as `x.shape` or `shape(x)`: its sizes as Python prints a shape;
+    /// nil for any other value (a shape bound to a name is a vector like any other).
+    public static func shapeText(of tensor: Tensor, named name: String) -> String? {
+        guard name.hasSuffix(".shape") || (name.hasPrefix("shape(") && name.hasSuffix(")")), tensor.rank == 1 else { return nil }
+        var sizes: [Int] = []
+        for x in tensor.data {
+            guard x >= 0, x.rounded() == x, x < 1e15 else { return nil }
+            sizes.append(Int(x))
+        }
+        return Shape.describe(sizes)
     }
 
     /// `[a  b  c]`, eliding the middle columns of a long row.
@@ -93,12 +108,8 @@ public struct MatrixFormatter {
         return line
     }
 
-    /// The positions to show out of `count`: all of them, or the first and last halves of the
-    /// limit with nil marking the gap.
+    /// The positions to show out of `count` (rows unless `limit` says otherwise).
     private func kept(_ count: Int, limit: Int? = nil) -> [Int?] {
-        let limit = limit ?? maxRows
-        guard count > limit else { return (0..<count).map { Optional($0) } }
-        let half = limit / 2
-        return (0..<half).map { Optional($0) } + [nil] + ((count - half)..<count).map { Optional($0) }
+        MatrixCut.kept(count, limit: limit ?? maxRows)
     }
 }

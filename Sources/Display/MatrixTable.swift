@@ -16,12 +16,10 @@ struct MatrixTable {
 
     static func tables(of tensor: Tensor, name: String) throws(DisplayError) -> [MatrixTable] {
         try MatrixSlice.slices(of: tensor, name: name).map { slice in
-            let columns = cut(slice.columns, maxColumns)
-            let rows = cut(slice.rows, maxRows)
-            var notes: [String] = []
-            // `cut` shortens exactly the axes longer than their limit, to limit - 1 indices and a gap.
-            if slice.rows > maxRows { notes.append("showing \(maxRows - 1) of \(slice.rows) rows") }
-            if slice.columns > maxColumns { notes.append("showing \(maxColumns - 1) of \(slice.columns) columns") }
+            let columns = MatrixCut.kept(slice.columns, limit: maxColumns)
+            let rows = MatrixCut.kept(slice.rows, limit: maxRows)
+            let notes = [MatrixCut.note(slice.rows, limit: maxRows, axis: "rows"),
+                         MatrixCut.note(slice.columns, limit: maxColumns, axis: "columns")].compactMap { $0 }
             return MatrixTable(
                 caption: slice.caption,
                 columnLabels: columns.map { $0.map(String.init) ?? "…" },
@@ -33,11 +31,5 @@ struct MatrixTable {
                 },
                 cutNote: notes.isEmpty ? nil : notes.joined(separator: ", "))
         }
-    }
-
-    /// Indices to show: all, or the first limit-2, a gap (nil), and the last.
-    private static func cut(_ count: Int, _ limit: Int) -> [Int?] {
-        guard count > limit else { return Array(0..<count) }
-        return Array(0..<(limit - 2)) + [nil, count - 1]
     }
 }

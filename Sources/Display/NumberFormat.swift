@@ -23,6 +23,18 @@ public struct NumberFormat: Equatable, Sendable {
         return text
     }
 
+    /// The format for the entries of one value: when every finite entry is a whole number (a count,
+    /// a size, `2^27`, a matrix typed as integers) they print as integers — `16`, not `16.0000` —
+    /// in either style; otherwise this format. One format for the whole value keeps columns aligned.
+    public func fitting(_ entries: [Double]) -> NumberFormat {
+        var anyFinite = false
+        for x in entries where x.isFinite {
+            guard x.rounded() == x, x.magnitude < 1e15 else { return self }
+            anyFinite = true
+        }
+        return anyFinite ? NumberFormat(style: .fixed, precision: 0) : self
+    }
+
     /// `0.18`, not `0.1800`: the number at this precision with trailing zeros dropped (a
     /// constant or a term as it would be written by hand).
     public func compact(_ x: Double) -> String {

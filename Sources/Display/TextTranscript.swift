@@ -2,84 +2,95 @@ import Foundation
 import Autograd
 import StepLang
 
-/// A lesson run as plain text: the title, the prose, each statement (`>>>`), the values it
-/// made (name, shape, aligned matrix), `doc` verdicts, `expect` results and errors.
+/// How the text renderer marks what a reader scans for; a colour terminal paints, everything
+/// else (pipes, files, `NO_COLOR`) leaves the text as it is.
+public enum TextRole: Sendable {
+    case statement, good, bad, caution, dim, error
+}
+
+/// A transcript as plain text — what `stepgrad run` prints and what the REPL shows step by step:
+/// prose, each statement (`>>>`), the values it made (name, shape, aligned matrix), `doc` and
+/// `expect` verdicts, notes, errors and figures (traces, checks, backward nodes).
 public struct TextTranscript {
     public var formatter: MatrixFormatter
     /// How `heatmap(x)` pictures are drawn: colour only when the output is a colour terminal.
     public var heatmapColor: TerminalCapabilities.ColorDepth
+    /// The colour hook (identity by default).
+    public var paint: @Sendable (String, TextRole) -> String
 
-    public init(format: NumberFormat = NumberFormat(), heatmapColor: TerminalCapabilities.ColorDepth = .none) {
+    public init(format: NumberFormat = NumberFormat(), heatmapColor: TerminalCapabilities.ColorDepth = .none,
+                paint: @escaping @Sendable (String, TextRole) -> String = { text, _ in text }) {
         self.formatter = MatrixFormatter(format: format)
         self.heatmapColor = heatmapColor
+        self.paint = paint
     }
 
-    public func render(_ run: LessonRun) -> String {
-        var parts: [String] = ["# \(run.lesson.title)"]
-        for item in run.items {
-            switch item {
-            case let .prose(text): parts.append(text)
-            case let .syntaxError(error): parts.append(render(error: error))
-            case let .statement(text): parts.append(statement(text))
-            // What a statement gave goes on the lines right under it, with no blank line between.
-            case let .skipped(reason): parts[parts.count - 1] += "\n" + reason
-            case let .error(error): parts[parts.count - 1] += "\n" + render(error: error)
-            case let .event(event): parts[parts.count - 1] += "\n" + render(event: event)
-            }
-        }
-        parts.append(run.summary)
+    /// The whole transcript: title, blocks, summary line.
+    public func render(_ transcript: Transcript) -> String {
+        var parts = ["# \(transcript.title)"] + paragraphs(transcript.blocks)
+        if let summary = transcript.summary { parts.append(summary) }
         return parts.joined(separator: "\n\n") + "\n"
     }
 
-    /// `>>> z1 = W1 @ a0 + b1`, continuation lines with `...`.
-    public func statement(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-            .map { ($0.offset == 0 ? ">>> " : "... ") + $0.element }.joined(separator: "\n")
+    /// Some blocks (the REPL's latest step), without title or summary.
+    public func render(blocks: [TranscriptBlock]) -> String {
+        paragraphs(blocks).joined(separator: "\n\n")
     }
 
-    public func render(events: [Event]) -> String {
-        events.map(render(event:)).joined(separator: "\n")
+    /// Prose, statements and figures each start a paragraph; what a statement gave goes on the
+    /// lines right under it, with no blank line between.
+    private func paragraphs(_ blocks: [TranscriptBlock]) -> [String] {
+        var parts: [String] = []
+        for block in blocks {
+            let text = render(block)
+            switch block {
+            case .prose, .statement, .figure: parts.append(text)
+            case .value, .heatmap, .verdict, .note, .error:
+                if parts.isEmpty { parts.append(text) } else { parts[parts.count - 1] += "\n" + text }
+            }
+        }
+        return parts
     }
 
-    public func render(error: StepError) -> String { error.rendered }
-
-    public func render(event: Event) -> String {
-        switch event {
-        case let .bound(name, value), let .updated(name, value):
-            return formatter.block(name: name, value)
-        case let .shown(text, value):
-            return formatter.block(name: text, value)
-        case let .heatmap(text, value):
+    public func render(_ block: TranscriptBlock) -> String {
+        switch block {
+        case let .prose(text): return text
+        case let .statement(text): return paint(statement(text), .statement)
+        case let .value(name, value): return formatter.block(name: name, value)
+        case let .heatmap(name, value):
             do {
-                return try Heatmap.render(value, name: text, options: HeatmapOptions(color: heatmapColor, format: formatter.format))
+                return try Heatmap.render(value, name: name, options: HeatmapOptions(color: heatmapColor, format: formatter.format))
             } catch {
                 // Too large to draw: say why, and show the numbers instead.
-                return "(\(error.description))\n" + formatter.block(name: text, value)
+                return "(\(error.description))\n" + formatter.block(name: name, value)
             }
-        case let .backward(root, steps):
-            return TranscriptWording.backward(root: root, nodes: steps.count)
-        case let .expect(result):
-            return render(expect: result)
-        case let .doc(verdict):
-            return render(doc: verdict)
+        case let .verdict(verdict): return render(verdict)
+        case let .note(text): return paint(text, .dim)
+        case let .error(text): return paint(text, .error)
+        case let .figure(text): return text
         }
     }
 
-    public func render(expect result: ExpectResult) -> String {
-        guard !result.passed else { return "expect: ok" }
-        var lines = ["expect FAILED at \(result.location): \(result.message)"]
-        lines += differenceLines(result.differences, actual: "got", expected: "expected")
-        return lines.joined(separator: "\n")
+    /// `>>> z1 = W1 @ a0 + b1`, continuation lines with `...`; comment lines above the statement
+    /// (its hand arithmetic) stand as they are.
+    public func statement(_ text: String) -> String {
+        var started = false
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            if !started && line.drop(while: \.isWhitespace).hasPrefix("#") { return String(line) }
+            defer { started = true }
+            return (started ? "... " : ">>> ") + line
+        }.joined(separator: "\n")
     }
 
-    public func render(doc verdict: DocVerdict) -> String {
-        if verdict.agrees { return TranscriptWording.agrees(verdict) }
-        var lines = ["doc \(verdict.target): ERRATUM — the document's value differs from the computed one"]
-        if let problem = verdict.shapeProblem {
-            lines.append("  \(problem)")
-            lines.append("  " + formatter.block(name: "computed \(verdict.target)", verdict.computed))
+    /// `✓ passed`, `✗ erratum — doc z1: …` and the differing entries, one per line.
+    private func render(_ verdict: TranscriptVerdict) -> String {
+        let role: TextRole = verdict.isGood ? .good : verdict.kind == .erratum ? .caution : .bad
+        var lines = [paint((verdict.isGood ? "✓ " : "✗ ") + verdict.word + (verdict.headline.isEmpty ? "" : " — \(verdict.headline)"), role)]
+        lines += verdict.differences.prefix(TranscriptVerdict.shownDifferences).map { d in
+            let index = d.index.isEmpty ? "" : "[" + d.index.map(String.init).joined(separator: ", ") + "] "
+            return "  \(index)\(verdict.referenceName) \(Self.shortest(d.reference)), computed \(Self.shortest(d.computed))"
         }
-        lines += differenceLines(verdict.differences, actual: "computed", expected: "document")
+        if let more = verdict.moreDifferences { lines.append("  " + more) }
         return lines.joined(separator: "\n")
     }
 
@@ -102,7 +113,7 @@ public struct TextTranscript {
     private func differenceLines(_ differences: [EntryDifference], actual: String, expected: String) -> [String] {
         var lines = differences.prefix(TranscriptVerdict.shownDifferences).map { d in
             let index = d.index.isEmpty ? "" : "[" + d.index.map(String.init).joined(separator: ", ") + "] "
-            return "  \(index)\(expected) \(shortest(d.expected)), \(actual) \(shortest(d.actual))"
+            return "  \(index)\(expected) \(Self.shortest(d.expected)), \(actual) \(Self.shortest(d.actual))"
         }
         if let more = TranscriptVerdict.moreDifferences(count: differences.count) { lines.append("  " + more) }
         return lines
@@ -110,7 +121,7 @@ public struct TextTranscript {
 
     /// A number to 10 significant digits without trailing zeros (0.95, 0.6800000000000001 → 0.68),
     /// spelled as the language spells infinities and NaN.
-    private func shortest(_ x: Double) -> String {
+    static func shortest(_ x: Double) -> String {
         x.isNaN ? "nan" : x.isInfinite ? (x < 0 ? "-inf" : "inf") : String(format: "%.10g", x)
     }
 }

@@ -6,10 +6,13 @@ public struct TraceOptions: Equatable, Sendable {
     public var format: NumberFormat
     /// Sums with more terms show the first few, `+ … (n more terms)`, and the last.
     public var maxTerms: Int
+    /// Gradient traces through a softmax also print its whole Jacobian as a matrix.
+    public var softmaxJacobian: Bool
 
-    public init(format: NumberFormat = NumberFormat(precision: 4), maxTerms: Int = 8) {
+    public init(format: NumberFormat = NumberFormat(precision: 4), maxTerms: Int = 8, softmaxJacobian: Bool = false) {
         self.format = format
         self.maxTerms = maxTerms
+        self.softmaxJacobian = softmaxJacobian
     }
 }
 
@@ -100,7 +103,8 @@ struct TapeReader {
         func sub(_ input: Int) -> TraceTerm { term(input, depth: depth + 1) }
         switch graph.ops[id] {
         case .leaf:
-            return graph.labels[id].map { .symbol($0, value) } ?? .number(value)
+            // An unnamed leaf is a constant: its value, or `√2` where that is how it is written.
+            return graph.labels[id].map { .symbol($0, value) } ?? ConstantText.root(of: value).map { .symbol($0, value) } ?? .number(value)
         case .add, .sub:
             // Walk the left spine of a chain of + and - iteratively: a sum of n terms is n deep.
             var rights: [(negated: Bool, id: Int)] = []
@@ -141,7 +145,11 @@ struct TapeReader {
         case let .sigmoid(a): return .call("σ", [sub(a)], value)
         case let .relu(a): return .call("relu", [sub(a)], value)
         case let .abs(a): return .call("abs", [sub(a)], value)
-        case let .power(a, b): return .call("pow", [sub(a), sub(b)], value)
+        case let .power(a, b):
+            // A constant exponent reads as one: (a2[0] - y[0])^2, not pow(a2[0] - y[0], 2).
+            let exponent = graph.values[b]
+            let constant = graph.ops[b] == .leaf && graph.labels[b].map { Double($0) == exponent } ?? true
+            return constant ? .power(sub(a), exponent, value) : .call("pow", [sub(a), sub(b)], value)
         }
     }
 }

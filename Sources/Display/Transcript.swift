@@ -1,4 +1,5 @@
 import Autograd
+import StepLang
 
 /// A notebook-style record of a lesson run or a REPL session, independent of the output
 /// format: what the Markdown and HTML exporters draw.
@@ -35,8 +36,23 @@ public enum TranscriptBlock {
     case verdict(TranscriptVerdict)
     /// Plain information (a backward pass ran, a statement was skipped).
     case note(String)
+    /// Text laid out in columns, shown as it is: a trace, a check, a backward node, a graph.
+    case figure(String)
     /// An error, already rendered with file, line, column and caret.
     case error(String)
+}
+
+/// Sentences every format prints word for word.
+enum TranscriptWording {
+    /// `doc z1: agrees with the document`
+    static func agrees(_ verdict: DocVerdict) -> String {
+        "doc \(verdict.target): agrees with the document"
+    }
+
+    /// `backward L: gradients computed through 12 nodes`
+    static func backward(root: String, nodes: Int) -> String {
+        "backward \(root): gradients computed through \(nodes) nodes"
+    }
 }
 
 /// The outcome of a `doc` or `expect` line, with the entries that differ.

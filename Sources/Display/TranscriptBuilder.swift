@@ -2,51 +2,30 @@ import Foundation
 import Autograd
 import StepLang
 
-// Turning what the interpreter reports (a lesson run, a statement's events) into transcript
-// blocks. The REPL builds a Transcript statement by statement with `append`; `stepgrad run`
-// converts a whole LessonRun at once.
+// Turning what the interpreter reports (a statement's events) into transcript blocks.
 
 extension Transcript {
-    /// A whole lesson run: prose, statements with their values and verdicts, errors in file
-    /// order, the closing prose and the summary line.
-    public init(run: LessonRun) {
-        self.init(title: run.lesson.title, blocks: run.items.flatMap(Self.blocks(for:)), summary: run.summary)
+    /// The blocks for what one statement produced, in order.
+    public static func blocks(for events: [Event]) -> [TranscriptBlock] {
+        events.flatMap(blocks(for:))
     }
 
-    /// One statement typed or stepped in the REPL, with what it produced.
-    public mutating func append(statement: String, events: [Event]) {
-        blocks.append(.statement(statement))
-        append(events: events)
-    }
-
-    public mutating func append(events: [Event]) {
-        for event in events { blocks += Self.blocks(for: event) }
-    }
-
-    static func blocks(for item: LessonRun.Item) -> [TranscriptBlock] {
-        switch item {
-        case let .prose(text): return [.prose(text)]
-        case let .syntaxError(error), let .error(error): return [.error(error.rendered)]
-        case let .statement(text): return [.statement(text)]
-        case let .skipped(reason): return [.note(reason)]
-        case let .event(event): return blocks(for: event)
-        }
-    }
-
-    static func blocks(for event: Event) -> [TranscriptBlock] {
+    public static func blocks(for event: Event) -> [TranscriptBlock] {
         switch event {
         case let .bound(name, value), let .updated(name, value):
             return [.value(name: name, value: value)]
-        case let .shown(text, value):
+        case let .shown(text, value), let .exercise(text, value):
             return [.value(name: text, value: value)]
         case let .heatmap(text, value):
             return [.heatmap(name: text, value: value)]
+        case let .note(text):
+            return [.note(text)]
         case let .backward(root, steps):
             return [.note(TranscriptWording.backward(root: root, nodes: steps.count))]
         case let .expect(result):
             // The statement is printed right above its verdict: a pass needs no words, a failure its reason.
             return [.verdict(TranscriptVerdict(kind: result.passed ? .passed : .failed,
-                                               headline: result.passed ? "" : result.message,
+                                               headline: result.passed ? "" : "\(result.location): \(result.message)",
                                                referenceName: "expected",
                                                differences: result.differences.map(TranscriptVerdict.Difference.init)))]
         case let .doc(verdict):

@@ -45,6 +45,12 @@ protocol BuiltinContext: AnyObject {
     /// The gradient of `tensor` from the last backward; `isVariable` says whether the argument
     /// was written as a plain name.
     func gradient(of tensor: Tensor, isVariable: Bool, fail: (String) -> StepError) throws(StepError) -> Tensor
+    /// Whether the statement was typed at the prompt: `randn` may draw its own seed.
+    var typedAtPrompt: Bool { get }
+    /// A line for the user about this call (the seed randn drew).
+    func note(_ text: String)
+    /// The next seed for `randn` without one.
+    func drawSeed() -> Int
 }
 
 /// One call of a built-in: the evaluated arguments, where each was written, and helpers that

@@ -33,12 +33,24 @@ extension Builtins {
             let (start, stop) = bounds.count == 1 ? (0, bounds[0]) : (bounds[0], bounds[1])
             return try call.engine { () throws(AutogradError) in try Tensor.arange(start, stop) }
         },
-        Builtin("randn(d1, d2, ..., seed=S)", "standard normal random numbers; the same seed gives the same numbers", positional: 0...Int.max, keywords: ["seed"]) { call throws(StepError) in
-            guard let seed = try call.integer(keyword: "seed") else {
-                throw call.error("randn needs an explicit seed so a lesson gives the same numbers every time, e.g. randn(3, 4, seed=7)", at: call.location)
-            }
+        Builtin("randn(d1, d2, ..., seed=S)", "standard normal random numbers; the same seed gives the same numbers (at the prompt the seed may be left out)", positional: 0...Int.max, keywords: ["seed"]) { call throws(StepError) in
             let shape = try call.dimensions(from: 0)
+            let seed: Int
+            if let given = try call.integer(keyword: "seed") { seed = given } else { seed = try drawnSeed(call) }
             return try call.engine { () throws(AutogradError) in try Tensor.randn(shape, seed: seed) }
         },
     ]
+
+    /// A seed for `randn` without one: drawn at the prompt and printed with the call that gives
+    /// the same numbers again; in a lesson an error, since a lesson must give the same numbers every run.
+    private static func drawnSeed(_ call: BuiltinCall) throws(StepError) -> Int {
+        guard call.context.typedAtPrompt else {
+            throw call.error("randn needs an explicit seed so a lesson gives the same numbers every time, e.g. randn(3, 4, seed=7)", at: call.location)
+        }
+        let seed = call.context.drawSeed()
+        let seedArgument = KeywordArgument(name: "seed", value: Expr(.number(Double(seed), text: "\(seed)"), at: call.location), location: call.location)
+        let replay = Expr(.call("randn", arguments: call.argumentExprs, keywords: [seedArgument]), at: call.location)
+        call.context.note("randn drew seed=\(seed); \(replay) gives these numbers again")
+        return seed
+    }
 }

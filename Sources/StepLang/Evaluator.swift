@@ -69,7 +69,11 @@ struct Evaluator {
         case let .binary(op, lhs, rhs):
             let a = try evaluate(lhs)
             let b = try evaluate(rhs)
-            return Evaluator.folded(try engine(at: expr.location) { () throws(AutogradError) in try Evaluator.apply(op, a, b) }, from: [a, b])
+            let result = try engine(at: expr.location) { () throws(AutogradError) in try Evaluator.apply(op, a, b) }
+            if session.typedAtPrompt, let warning = Evaluator.surprisingBroadcast(op, a.shape, b.shape, result.shape) {
+                session.note(warning)
+            }
+            return Evaluator.folded(result, from: [a, b])
 
         case let .call(name, arguments, keywords):
             return try call(name, arguments, keywords, at: expr.location)
@@ -112,20 +116,16 @@ struct Evaluator {
         return constant((try? Tensor(shape: result.shape, data: result.data)) ?? result)
     }
 
-    static func apply(_ op: String, _ a: Tensor, _ b: Tensor) throws(AutogradError) -> Tensor {
+    static func apply(_ op: BinaryOperator, _ a: Tensor, _ b: Tensor) throws(AutogradError) -> Tensor {
         switch op {
-        case "+": return try a + b
-        case "-": return try a - b
-        case "*": return try a * b
-        case "/": return try a / b
-        case "@": return try a.matmul(b)
-        case "^": return try a ^ b
-        default:
-            // Every other operator the parser makes is a comparison, written as the engine's symbol.
-            guard let relation = Comparison.bySymbol[op] else {
-                throw .invalidArgument(op: op, reason: "not an operator of the language")
-            }
-            return try Tensor.compare(a, b, relation)
+        case .add: return try a + b
+        case .subtract: return try a - b
+        case .multiply: return try a * b
+        case .divide: return try a / b
+        case .matmul: return try a.matmul(b)
+        case .power: return try a ^ b
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            return try Tensor.compare(a, b, op.comparison!)
         }
     }
 
@@ -172,6 +172,9 @@ struct Evaluator {
             if session.value(of: name) != nil {
                 throw error("'\(name)' is a value, not a function", at: location)
             }
+            if let spelled = PythonSpellings.function(name, arguments, keywords, at: location) {
+                throw error("unknown function '\(name)'; \(spelled)", at: location)
+            }
             throw error("unknown function '\(name)'" + Evaluator.suggestion(for: name, among: Builtins.all.map(\.name)), at: location)
         }
         var values: [Tensor] = []
@@ -193,6 +196,15 @@ struct Evaluator {
             return error("'\(name)' is a function; call it with its arguments, e.g. \(Builtins.named(name)?.signature ?? name)", at: location)
         }
         return error("unknown name '\(name)'" + Evaluator.suggestion(for: name, among: session.names), at: location)
+    }
+
+    /// A broadcast whose result has the shape of neither operand — `(2, 1) + (2,)` gives (2, 2) —
+    /// is, typed at the prompt, most often a column meeting a row by mistake: one line that says
+    /// so. Adding a bias of shape (3,) to a (4, 3) matrix keeps the matrix's shape and says nothing.
+    static func surprisingBroadcast(_ op: BinaryOperator, _ a: [Int], _ b: [Int], _ result: [Int]) -> String? {
+        guard op != .matmul, result != a, result != b else { return nil }
+        return "broadcast: \(Shape.describe(a)) \(op.symbol) \(Shape.describe(b)) gives shape \(Shape.describe(result)), "
+            + "every entry of one paired with every entry of the other; for entry by entry, make the shapes equal (reshape)"
     }
 
     /// "; did you mean 'W1'?" when a known name is one or two edits away.
@@ -223,14 +235,9 @@ struct Evaluator {
 extension Expr {
     var isNumber: Bool { if case .number = kind { true } else { false } }
     /// A plain name such as `W`: a variable's own value, not one computed from it.
-    var isName: Bool { if case .name = kind { true } else { false } }
+    public var isName: Bool { if case .name = kind { true } else { false } }
 }
 
-extension Comparison {
-    /// The comparisons by their operators, `<` to `!=`: the language writes them as the engine does,
-    /// so the parser and the evaluator read them from here and cannot drift apart.
-    static let bySymbol = Dictionary(uniqueKeysWithValues: allCases.map { ($0.symbol, $0) })
-}
 
 extension Double {
     /// The number as an Int when it is whole and small enough (|x| ≤ 1e15) to be exact in a

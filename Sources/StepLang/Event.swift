@@ -15,6 +15,11 @@ public enum Event {
     case backward(root: String, steps: [BackwardStep])
     /// `heatmap(expr)` asks the display for a picture of the value.
     case heatmap(text: String, value: Tensor)
+    /// `exercise expr`: the value the learner was asked for.
+    case exercise(text: String, value: Tensor)
+    /// One line about how the statement was read or ran, shown before its values: a matrix read
+    /// as NumPy prints it, a look-alike read as ASCII, a surprising broadcast, the seed randn drew.
+    case note(String)
 }
 
 /// One entry where two values differ (`index` is the multi-index; empty for a scalar).

@@ -1,47 +1,42 @@
-/// Writes expressions back as text, parenthesising by the parser's precedence levels.
+/// Writes expressions back as text, parenthesising by the operators' `Precedence`, the table
+/// the parser climbs.
 enum ExprPrinter {
-    /// Binding strength: higher binds tighter (matches `Parser`'s levels).
-    static func precedence(of op: String) -> Int {
-        switch op {
-        case "==", "!=", "<", "<=", ">", ">=": return 1
-        case "+", "-": return 2
-        case "*", "/", "@": return 3
-        case "^": return 5
-        default: return 0
-        }
-    }
-
     static func text(_ e: Expr) -> String { text(e.kind) }
 
-    private static func level(_ kind: ExprKind) -> Int {
+    private static func level(_ kind: ExprKind) -> Precedence {
         switch kind {
-        case let .binary(op, _, _): return precedence(of: op)
-        case .negate: return 4
-        default: return 6
+        case let .binary(op, _, _): return op.precedence
+        case .negate: return .unary
+        case .number, .name, .list, .call, .index, .member: return .postfix
         }
     }
 
-    private static func wrap(_ e: Expr, below minimum: Int) -> String {
+    /// `e`'s text, in parentheses when it binds more loosely than `minimum`.
+    private static func wrap(_ e: Expr, below minimum: Precedence) -> String {
         level(e.kind) < minimum ? "(\(text(e)))" : text(e)
     }
+
+    private static func tighter(than p: Precedence) -> Precedence { Precedence(rawValue: p.rawValue + 1) ?? .postfix }
 
     private static func text(_ kind: ExprKind) -> String {
         switch kind {
         case let .number(_, literal): return literal
         case let .name(name): return name
         case let .list(items): return "[" + items.map(text).joined(separator: ", ") + "]"
-        case let .negate(x): return "-" + wrap(x, below: 4)
+        case let .negate(x): return "-" + wrap(x, below: .unary)
         case let .binary(op, a, b):
-            let p = precedence(of: op)
-            // `^` groups to the right, the others to the left; comparisons do not chain.
-            let (left, right) = op == "^" ? (p + 1, p) : (p, p + 1)
-            return wrap(a, below: left) + " \(op) " + wrap(b, below: right)
+            let p = op.precedence
+            // `^` groups to the right, the others to the left; comparisons do not chain, so a
+            // comparison inside one keeps its parentheses on either side.
+            let (left, right) = op == .power ? (tighter(than: p), p)
+                : p == .comparison ? (tighter(than: p), tighter(than: p)) : (p, tighter(than: p))
+            return wrap(a, below: left) + " \(op.symbol) " + wrap(b, below: right)
         case let .call(name, arguments, keywords):
             let parts = arguments.map(text) + keywords.map { "\($0.name)=\(text($0.value))" }
             return "\(name)(" + parts.joined(separator: ", ") + ")"
         case let .index(x, items):
-            return wrap(x, below: 6) + "[" + items.map(text).joined(separator: ", ") + "]"
-        case let .member(x, name): return wrap(x, below: 6) + ".\(name)"
+            return wrap(x, below: .postfix) + "[" + items.map(text).joined(separator: ", ") + "]"
+        case let .member(x, name): return wrap(x, below: .postfix) + ".\(name)"
         }
     }
 

@@ -60,7 +60,7 @@ extension Session {
     /// step of every training loop — keeps lr apart so the step is one pass over W, with no
     /// product tensor, and reads grad(W) without building a tensor for it.
     func updateChange(_ expr: Expr, region: [Int], _ evaluator: inout Evaluator) throws(StepError) -> UpdateChange {
-        guard case let .binary("*", lhs, rhs) = expr.kind else { return UpdateChange(try evaluator.evaluate(expr)) }
+        guard case let .binary(.multiply, lhs, rhs) = expr.kind else { return UpdateChange(try evaluator.evaluate(expr)) }
         let a = try evaluator.evaluate(lhs)
         // One number that does not widen the region's shape can be kept apart as the scale.
         let aScales = a.count == 1 && a.rank <= region.count
@@ -83,15 +83,15 @@ extension Session {
     }
 
     /// Writes `target[region] op= scale · change` into a buffer of the target's entries, in one
-    /// pass. The change must broadcast to the region's shape; `op` is `+ - * /` or `=`.
-    func entryWriter(_ region: UpdateRegion, _ op: String, _ change: UpdateChange, at location: SourceLocation,
+    /// pass. The change must broadcast to the region's shape.
+    func entryWriter(_ region: UpdateRegion, _ op: UpdateOperator, _ change: UpdateChange, at location: SourceLocation,
                      _ evaluator: Evaluator) throws(StepError) -> (UnsafeMutableBufferPointer<Double>) -> Void {
         // Which change entry each region entry reads: the same one (nil), or its broadcast source.
         let reads: [Int]?
         if change.shape == region.shape {
             reads = nil
         } else {
-            let assignment = op == "=" ? "=" : op + "="
+            let assignment = op.symbol
             let combined = try evaluator.engine(at: location) { () throws(AutogradError) in try Shape.broadcast(region.shape, change.shape, op: assignment) }
             guard combined == region.shape else {
                 throw evaluator.error("\(region.text) \(assignment) ... cannot change the shape of \(region.text) from \(Shape.describe(region.shape)) to \(Shape.describe(combined))", at: location)
@@ -112,11 +112,11 @@ extension Session {
             }
         }
         switch op {
-        case "+": return writer(AddTo.self)
-        case "-": return writer(SubtractFrom.self)
-        case "*": return writer(MultiplyBy.self)
-        case "/": return writer(DivideBy.self)
-        default: return writer(SetTo.self)
+        case .add: return writer(AddTo.self)
+        case .subtract: return writer(SubtractFrom.self)
+        case .multiply: return writer(MultiplyBy.self)
+        case .divide: return writer(DivideBy.self)
+        case .set: return writer(SetTo.self)
         }
     }
 }

@@ -15,6 +15,12 @@ public struct Lesson {
 public struct LessonStep {
     public let prose: String
     public let statement: Statement
+
+    public init(prose: String, statement: Statement) {
+        self.prose = prose
+        self.statement = statement
+    }
+
     public var text: String { statement.text }
     public var location: SourceLocation { statement.location }
 }

@@ -18,8 +18,13 @@ public struct Lexer {
     public init(text: String, file: String, firstLine: Int = 1) {
         self.chars = Array(text)
         let scalars = Array(text.unicodeScalars)
-        self.scalars = scalars.count == chars.count ? scalars
+        let plain = scalars.count == chars.count ? scalars
             : chars.map { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first ?? Lexer.several : Lexer.several }
+        // A look-alike read as its ASCII character is scanned as that character; `chars` keeps
+        // the original, for the note.
+        self.scalars = zip(chars, plain).map { c, s in
+            Token.readAsTheirLookAlike.contains(c) ? Token.lookAlikes[c]?.unicodeScalars.first ?? s : s
+        }
         self.file = file
         self.line = firstLine
     }
@@ -34,10 +39,25 @@ public struct Lexer {
     public mutating func tokenize() -> [Token] {
         var tokens: [Token] = []
         while true {
+            let spaced = skipSpaceAndComment() || tokens.last.map { $0.kind == .newline } ?? true
+            let first = position
             let token = next()
-            tokens.append(token)
+            let lookAlike = chars[first..<position].first(where: Token.readAsTheirLookAlike.contains)
+            tokens.append(Token(token.kind, at: token.location, spaceBefore: spaced, lookAlike: lookAlike))
             if token.kind == .end { return tokens }
         }
+    }
+
+    /// Skips spaces, tabs and the other blanks a PDF copies (no-break and thin spaces), then a
+    /// `#` comment; true when it skipped any blank.
+    private mutating func skipSpaceAndComment() -> Bool {
+        let start = position
+        while let c = peek(), c == " " || c == "\t" || c == "\r" || (!c.isASCII && chars[position].isWhitespace && !chars[position].isNewline) {
+            advance()
+        }
+        let spaced = position > start
+        if peek() == "#" { while position < chars.count, chars[position] != "\n" { advance() } }
+        return spaced
     }
 
     private var here: SourceLocation { SourceLocation(file: file, line: line, column: column) }
@@ -62,8 +82,6 @@ public struct Lexer {
     }
 
     private mutating func next() -> Token {
-        while let c = peek(), c == " " || c == "\t" || c == "\r" { advance() }
-        if peek() == "#" { while position < chars.count, chars[position] != "\n" { advance() } }
         let start = here
         guard position < chars.count else { return Token(.end, at: start) }
         let c = chars[position]
@@ -88,27 +106,36 @@ public struct Lexer {
         symbol.indices.allSatisfy { peek($0) == symbol[$0] }
     }
 
-    /// Digits, an optional fraction (not when `..` follows: `1...3` is a range) and an optional exponent.
+    /// Digits, an optional fraction (not when `..` follows: `1...3` is a range; a bare `1.` as NumPy
+    /// prints it) and an optional exponent.
     private mutating func number(_ start: SourceLocation) -> Token {
         var text = ""
         func isDigit(_ offset: Int, _ lexer: Lexer) -> Bool { lexer.peek(offset).map(Lexer.isDigit) ?? false }
         func digits(_ lexer: inout Lexer) {
             while isDigit(0, lexer) { text.unicodeScalars.append(lexer.scalars[lexer.position]); lexer.advance() }
         }
+        func isExponent(_ offset: Int, _ lexer: Lexer) -> Bool {
+            guard let e = lexer.peek(offset), e == "e" || e == "E" else { return false }
+            let signed = lexer.peek(offset + 1) == "+" || lexer.peek(offset + 1) == "-"
+            return isDigit(offset + (signed ? 2 : 1), lexer)
+        }
         digits(&self)
         if peek() == ".", isDigit(1, self) {
             text.append("."); advance()
             digits(&self)
+        } else if peek() == ".", peek(1) != ".", isExponent(1, self) || !isNameCharacter(1, first: true) {
+            // NumPy prints 1.0 as `1.` (and 1e-05 as `1.e-05`); `x.T` and `1...3` are not numbers.
+            text.append("."); advance()
         }
         if let e = peek(), e == "e" || e == "E" {
             let signed = peek(1) == "+" || peek(1) == "-"
-            if isDigit(signed ? 2 : 1, self) {
+            if isExponent(0, self) {
                 text.unicodeScalars.append(e); advance()
                 if signed, let s = peek() { text.unicodeScalars.append(s); advance() }
                 digits(&self)
             }
         }
-        // Every text built here is digits[.digits][e[±]digits], which Double always parses.
+        // Every text built here is digits[.][digits][e[±]digits], which Double always parses.
         return Token(.number(Double(text) ?? .nan, text: text), at: start)
     }
 }

@@ -22,6 +22,15 @@ public struct Parser {
     private var bracketDepth: Int { openBrackets.count }
     private var nesting = 0
     private var depth = 0
+    /// Where list literals open (`[1, 2]`, not `x[0]`): inside one, NumPy's spaced entries are read.
+    private var listOpenings: Set<SourceLocation> = []
+    /// How many entries were read as NumPy spaces them (`[1 -2]`), for the note that says so.
+    private var spacedEntries = 0
+    /// The notes of the statement being parsed (and of the statements around it).
+    private var notes: [String] = []
+    /// The Python tuples `(2, 2)` parsed in this statement, always an error: as a call's argument it
+    /// is answered with the call spelled the stepgrad way (`zeros(2, 2)`), anywhere else with a list.
+    private var pendingTuples: [(items: [Expr], location: SourceLocation)] = []
     public private(set) var errors: [StepError] = []
 
     /// Parses `text`, whose first line is line `firstLine` of `source`.
@@ -39,12 +48,17 @@ public struct Parser {
     }
 
     /// One whole expression (a colon command's argument); anything after it is an error.
-    public static func parseExpression(_ text: String, file: String = "<input>") throws(StepError) -> Expr {
+    /// Its notes say what was read another way than typed (a NumPy paste, a look-alike).
+    public static func parseExpression(_ text: String, file: String = "<input>") throws(StepError) -> (expr: Expr, notes: [String]) {
         var parser = Parser(text: text, source: SourceText(file: file, text: text))
         let expr = try parser.parseExpression()
         parser.skipNewlines()
         guard parser.current.kind == .end else { throw parser.unexpected("the end of the expression") }
-        return expr
+        if let tuple = parser.pendingTuples.first {
+            throw parser.error(PythonSpellings.tuple(tuple.items, at: tuple.location), at: tuple.location)
+        }
+        let lookAlikes = Token.lookAlikeNote(parser.tokens[...]).map { [$0] } ?? []
+        return (expr, lookAlikes + parser.notes)
     }
 
     /// Every statement up to the end of the input.
@@ -87,6 +101,19 @@ public struct Parser {
 
     private func isSymbol(_ s: String) -> Bool { current.kind == .symbol(s) }
 
+    /// The index of `current` in `tokens`.
+    private var currentIndex: Int {
+        var i = position
+        if bracketDepth > 0 { while tokens[i].kind == .newline { i += 1 } }
+        return i
+    }
+
+    /// The token right after `current`, newlines included.
+    private var tokenAfterCurrent: Token { tokens[min(currentIndex + 1, tokens.count - 1)] }
+
+    /// True when the innermost open bracket is a list literal's.
+    private var isInsideList: Bool { openBrackets.last.map { listOpenings.contains($0.location) } ?? false }
+
     private mutating func skipNewlines() {
         while current.kind == .newline { advance() }
     }
@@ -101,6 +128,10 @@ public struct Parser {
         if let open = openBrackets.last, tokens[position].kind == .newline, current.location.line > open.location.line {
             return error("expected \(expected), found end of line; the '\(open.kind.symbolText)' at \(open.location.line):\(open.location.column) is never closed",
                          at: tokens[position].location)
+        }
+        if let open = openBrackets.last, current.kind == .end {
+            return error("expected \(expected), found end of input; the '\(open.kind.symbolText)' at \(open.location.line):\(open.location.column) is never closed",
+                         at: current.location)
         }
         return error("expected \(expected), found \(current.kind)", at: current.location)
     }
@@ -143,14 +174,15 @@ public struct Parser {
 
     /// One statement, or nil after recording its error and skipping to the next line.
     private mutating func parseStatementRecovering() -> Statement? {
-        let saved = (openBrackets, nesting, depth)
+        let saved = (openBrackets, nesting, depth, notes)
         do {
             let statement = try parseStatement()
             try endOfStatement()
             return statement
         } catch {
             errors.append(error)
-            (openBrackets, nesting, depth) = saved
+            (openBrackets, nesting, depth, notes) = saved
+            pendingTuples = []
             while current.kind != .newline && current.kind != .end { advance() }
             return nil
         }
@@ -167,6 +199,9 @@ public struct Parser {
 
     private mutating func parseStatement() throws(StepError) -> Statement {
         let start = current.location
+        let first = position
+        let outerNotes = notes
+        notes = []
         let kind: StatementKind
         switch current.kind {
         case .keyword(.backward):
@@ -178,6 +213,9 @@ public struct Parser {
         case .keyword(.doc):
             advance()
             kind = try parseDoc()
+        case .keyword(.exercise):
+            advance()
+            kind = .exercise(try parseExpression())
         case .keyword(.for):
             advance()
             kind = try parseFor(at: start)
@@ -200,16 +238,28 @@ public struct Parser {
                 kind = .show(value)
             }
         }
-        return Statement(kind: kind, location: start, source: source, text: text(from: start))
+        if let tuple = pendingTuples.first { throw error(PythonSpellings.tuple(tuple.items, at: tuple.location), at: tuple.location) }
+        // A loop's notes include its body's, which also keep their own.
+        let spacedNotes = notes
+        notes = outerNotes + spacedNotes
+        let lookAlikes = Token.lookAlikeNote(tokens[first..<position]).map { [$0] } ?? []
+        return Statement(kind: kind, location: start, source: source, text: text(from: start),
+                         lastLine: lastLine(from: start), notes: lookAlikes + spacedNotes)
+    }
+
+    /// The note for a value read as NumPy prints it, showing how it was read (shortened when long).
+    private mutating func noteSpacedReading(_ canonical: String) {
+        let shown = canonical.count <= 72 ? canonical : String(canonical.prefix(60)) + " …"
+        notes.append("read the numbers separated by spaces as NumPy prints them: \(shown)")
     }
 
     /// `= value` or `op= value` after its target: binding a whole variable is a `bind`; setting
     /// its entries (`x[0] = 1`) and `op=` change the value in place.
     private mutating func parseAssignment(to name: String, index: [IndexArgument]) throws(StepError) -> StatementKind {
-        guard case let .symbol(op) = advance().kind else { throw unexpected("an assignment") }
+        guard case let .symbol(symbol) = current.kind, let op = UpdateOperator(symbol: symbol) else { throw unexpected("an assignment") }
+        _ = advance()
         let value = try parseExpression()
-        if op == "=" { return index.isEmpty ? .bind(name, value) : .update(name, index: index, operator: "=", value) }
-        return .update(name, index: index, operator: String(op.dropLast()), value)
+        return op == .set && index.isEmpty ? .bind(name, value) : .update(name, index: index, operator: op, value)
     }
 
     private func isAssignment(_ kind: Token.Kind) -> Bool {
@@ -217,8 +267,13 @@ public struct Parser {
     }
 
     /// The source lines from `start` to the current token, comments and blank lines dropped.
+    /// The line of the statement's last token.
+    private func lastLine(from start: SourceLocation) -> Int {
+        max(start.line, position > 0 ? tokens[position - 1].location.line : start.line)
+    }
+
     private func text(from start: SourceLocation) -> String {
-        let last = position > 0 ? tokens[position - 1].location.line : start.line
+        let last = lastLine(from: start)
         return (start.line...max(start.line, last)).compactMap { n -> String? in
             guard var line = source.line(n) else { return nil }
             if n == start.line { line = String(line.dropFirst(start.column - 1)) }
@@ -239,21 +294,23 @@ public struct Parser {
         case .symbol("=="): exact = true
         default: throw unexpected("≈, ~= or == after the value in expect")
         }
-        advance()
+        _ = advance()
         let expected = try parseAdditive()
         return .expect(actual, expected, exact: exact, within: try parseWithin())
     }
 
     private mutating func parseWithin() throws(StepError) -> Expr? {
         guard current.kind == .keyword(.within) else { return nil }
-        advance()
+        _ = advance()
         return try parseAdditive()
     }
 
     private mutating func parseDoc() throws(StepError) -> StatementKind {
         let target = try parseAdditive()
         _ = try expectSymbol("=", "'=' and the value the document prints after doc \(target)")
+        let spacedBefore = spacedEntries
         let printed = try parseDocLiteral()
+        if spacedEntries > spacedBefore { noteSpacedReading(printed.textWithCommas) }
         return .doc(target, printed, within: try parseWithin())
     }
 
@@ -267,7 +324,13 @@ public struct Parser {
             var items: [DocLiteral] = []
             while !isSymbol("]") {
                 items.append(try parseDocLiteral())
-                if isSymbol(",") { advance() } else if !isSymbol("]") { throw unexpected("',' or ']' in the printed value") }
+                if isSymbol(",") {
+                    advance()
+                } else if startsSpacedEntry() {
+                    spacedEntries += 1
+                } else if !isSymbol("]") {
+                    throw unexpected("',' or ']' in the printed value")
+                }
             }
             advance()
             return .list(items)
@@ -293,7 +356,7 @@ public struct Parser {
     private mutating func parseFor(at start: SourceLocation) throws(StepError) -> StatementKind {
         let (variable, _) = try identifier("a loop variable name after for")
         guard current.kind == .keyword(.in) else { throw unexpected("'in' after for \(variable)") }
-        advance()
+        _ = advance()
         let from = try parseAdditive()
         let inclusive: Bool
         switch current.kind {
@@ -301,7 +364,7 @@ public struct Parser {
         case .symbol("..<"): inclusive = false
         default: throw unexpected("'...' or '..<' in the loop range")
         }
-        advance()
+        _ = advance()
         let to = try parseAdditive()
         let open = try expectSymbol("{", "'{' to open the loop body")
         try enterNesting(at: open.location)
@@ -322,20 +385,27 @@ public struct Parser {
 
     public mutating func parseExpression() throws(StepError) -> Expr {
         let left = try parseAdditive()
-        guard case let .symbol(op) = current.kind, Comparison.bySymbol[op] != nil else { return left }
+        guard let op = binaryOperator(at: .comparison) else { return left }
         let at = advance().location
         let right = try parseAdditive()
-        if case let .symbol(next) = current.kind, Comparison.bySymbol[next] != nil {
+        if binaryOperator(at: .comparison) != nil {
             throw error("comparisons do not chain; use parentheses, e.g. (a < b) == c", at: current.location)
         }
         return Expr(.binary(op, left, right), at: at)
+    }
+
+    /// The current token as a binary operator of precedence `level`, if it is one.
+    private func binaryOperator(at level: Precedence) -> BinaryOperator? {
+        guard case let .symbol(symbol) = current.kind, let op = BinaryOperator(symbol: symbol), op.precedence == level else { return nil }
+        return op
     }
 
     private mutating func parseAdditive() throws(StepError) -> Expr {
         let outer = depth
         defer { depth = outer }
         var left = try parseMultiplicative()
-        while case let .symbol(op) = current.kind, op == "+" || op == "-" {
+        while let op = binaryOperator(at: .additive) {
+            if try isSpacedMinus(after: left) { break }
             let at = advance().location
             try deepen(at: at)
             left = Expr(.binary(op, left, try parseMultiplicative()), at: at)
@@ -347,7 +417,7 @@ public struct Parser {
         let outer = depth
         defer { depth = outer }
         var left = try parseUnary()
-        while case let .symbol(op) = current.kind, op == "*" || op == "/" || op == "@" {
+        while let op = binaryOperator(at: .multiplicative) {
             let at = advance().location
             try deepen(at: at)
             left = Expr(.binary(op, left, try parseUnary()), at: at)
@@ -367,9 +437,14 @@ public struct Parser {
 
     private mutating func parsePower() throws(StepError) -> Expr {
         let base = try parsePostfix()
-        guard isSymbol("^") else { return base }
+        if isSymbol("*"), tokenAfterCurrent.kind == .symbol("*"), !tokenAfterCurrent.spaceBefore {
+            let at = advance().location
+            advance()
+            throw error(PythonSpellings.power(base, try parseUnary()), at: at)
+        }
+        guard let op = binaryOperator(at: .power) else { return base }
         let at = advance().location
-        return Expr(.binary("^", base, try parseUnary()), at: at)
+        return Expr(.binary(op, base, try parseUnary()), at: at)
     }
 
     private mutating func parsePostfix() throws(StepError) -> Expr {
@@ -379,12 +454,24 @@ public struct Parser {
         while true {
             if isSymbol("(") || isSymbol("[") || isSymbol(".") { try deepen(at: current.location) }
             if isSymbol("("), case let .name(name) = e.kind {
-                let (arguments, keywords) = try parseArguments(of: name, open: advance())
+                let (arguments, keywords, tupleSpliced) = try parseArguments(of: name, open: advance())
+                if tupleSpliced { throw error(PythonSpellings.tupleArgument(name, arguments, keywords, at: e.location), at: e.location) }
                 e = Expr(.call(name, arguments: arguments, keywords: keywords), at: e.location)
+            } else if isSymbol("("), case let .member(receiver, method) = e.kind {
+                // `x.sum(axis=0)`, `np.exp(x)`, `L.backward()`: answered with stepgrad's spelling.
+                let (arguments, keywords, _) = try parseArguments(of: method, open: advance())
+                throw error(PythonSpellings.methodCall(receiver, method, arguments, keywords, at: e.location), at: e.location)
+            } else if isSymbol("["), current.spaceBefore, isInsideList, e.isNumericLiteral {
+                // `[[1 2] [3 4]]` as NumPy prints it: the next row, not an index.
+                return e
             } else if isSymbol("[") {
                 let open = advance()
                 let items = try parseIndexArguments(open: open)
                 e = Expr(.index(e, items), at: open.location)
+            } else if isSymbol("."), tokenAfterCurrent.kind == .keyword(.backward) {
+                // `L.backward()`, PyTorch's spelling: answered when its `(` comes.
+                advance()
+                e = Expr(.member(e, Keyword.backward.rawValue), at: advance().location)
             } else if isSymbol(".") {
                 advance()
                 let (member, at) = try identifier("a member name after '.' (T, grad or shape)")
@@ -395,12 +482,14 @@ public struct Parser {
         }
     }
 
-    /// `a, b, axis=1)` — positional arguments first, then keyword arguments; consumes `)`.
-    private mutating func parseArguments(of name: String, open: Token) throws(StepError) -> ([Expr], [KeywordArgument]) {
+    /// `a, b, axis=1)` — positional arguments first, then keyword arguments; consumes `)`. A Python
+    /// shape tuple among them (`zeros((2, 2))`) is spliced in as separate sizes, and said so.
+    private mutating func parseArguments(of name: String, open: Token) throws(StepError) -> ([Expr], [KeywordArgument], tupleSpliced: Bool) {
         openBrackets.append(open)
         defer { openBrackets.removeLast() }
         var arguments: [Expr] = []
         var keywords: [KeywordArgument] = []
+        var tupleArguments: [Int] = []
         while !isSymbol(")") {
             if case let .identifier(key) = current.kind, peekKind(1) == .symbol("=") {
                 let at = advance().location
@@ -416,11 +505,18 @@ public struct Parser {
                     throw error("positional arguments come before keyword arguments in \(name)(...)", at: at)
                 }
                 arguments.append(value)
+                if let tuple = pendingTuples.firstIndex(where: { $0.location == value.location }) {
+                    pendingTuples.remove(at: tuple)
+                    tupleArguments.append(arguments.count - 1)
+                }
             }
             if isSymbol(",") { advance() } else if !isSymbol(")") { throw unexpected("',' or ')' in the arguments of \(name)") }
         }
-        advance()
-        return (arguments, keywords)
+        _ = advance()
+        guard !tupleArguments.isEmpty else { return (arguments, keywords, false) }
+        // From the last, so the earlier positions stay where they were.
+        let spliced = tupleArguments.reversed().reduce(arguments) { PythonSpellings.splicingTuple(at: $1, of: name, in: $0) }
+        return (spliced, keywords, true)
     }
 
     /// `0, 1:3, ::2, :]` — consumes `]`.
@@ -466,23 +562,36 @@ public struct Parser {
             openBrackets.append(advance())
             defer { openBrackets.removeLast() }
             let inner = try parseExpression()
+            if isSymbol(",") { return try parseTuple(first: inner, open: token) }
             guard isSymbol(")") else {
-                let atLineEnd = tokens[position].kind == .newline
+                let atLineEnd = tokens[position].kind == .newline || current.kind == .end
                 throw unexpected(atLineEnd ? "')'" : "')' to close the '(' at \(token.location.line):\(token.location.column)")
             }
             advance()
             return inner
         case .symbol("["):
+            let isOutermostList = !openBrackets.contains { listOpenings.contains($0.location) }
             openBrackets.append(advance())
+            listOpenings.insert(token.location)
             defer { openBrackets.removeLast() }
+            let spacedBefore = spacedEntries
             var items: [Expr] = []
             while !isSymbol("]") {
-                items.append(try parseExpression())
-                if isSymbol(",") { advance() } else if !isSymbol("]") { throw unexpected("',' or ']' in the list") }
+                let item = try parseExpression()
+                items.append(item)
+                if isSymbol(",") {
+                    advance()
+                } else if item.isNumericLiteral, startsSpacedEntry() {
+                    spacedEntries += 1
+                } else if !isSymbol("]") {
+                    throw unexpected("',' or ']' in the list")
+                }
             }
             advance()
             guard !items.isEmpty else { throw error("an empty list has no shape; use zeros(0) for an empty tensor", at: token.location) }
-            return Expr(.list(items), at: token.location)
+            let list = Expr(.list(items), at: token.location)
+            if isOutermostList, spacedEntries > spacedBefore { noteSpacedReading(list.description) }
+            return list
         case .keyword where tokens[position].kind == .newline:
             throw unexpected("a value")
         case let .keyword(word):
@@ -490,6 +599,97 @@ public struct Parser {
         default:
             throw unexpected("a value (a number, a name, '(' or '[')")
         }
+    }
+}
+
+// MARK: - NumPy's spaced entries
+
+/// A matrix pasted as NumPy prints it (`[[1 -2] [3 -4]]`, `[ 0.68  0.84]`) or as a PDF copies it
+/// (tabs, runs of spaces) is read as the numbers it shows, with a note. The rule, inside a list
+/// literal (and a `doc` value): after an entry written as a number or a list of numbers, a
+/// number, `[` or `-number` with a blank before it starts the next entry. A `-` with a blank
+/// before it and none after (`a -b`) anywhere else in a list is ambiguous and an error.
+extension Parser {
+    /// After an entry, whether `current` starts the next one as NumPy spaces them.
+    private func startsSpacedEntry() -> Bool {
+        guard current.spaceBefore else { return false }
+        switch current.kind {
+        case .number, .symbol("["), .identifier("inf"), .identifier("nan"): return true
+        case .symbol("-"): return tokenAfterCurrent.startsSignedNumber
+        default: return false
+        }
+    }
+
+    /// `current` is a `-` in a list with a blank before it and none after: the next entry when
+    /// both sides are numbers (`[1 -2]`), an error when either side is not (`[a -b]`).
+    private func isSpacedMinus(after left: Expr) throws(StepError) -> Bool {
+        let next = tokenAfterCurrent
+        guard isInsideList, isSymbol("-"), current.spaceBefore, !next.spaceBefore, next.kind != .newline, next.kind != .end else { return false }
+        if left.isNumericLiteral, next.startsSignedNumber { return true }
+        guard let right = next.kind.sourceText else {
+            throw error("in a list, a '-' with a blank before it and none after could subtract or start the next entry; put a blank after it to subtract, or a comma before it for a new entry", at: current.location)
+        }
+        throw error("'\(left) -\(right)' in a list could be \(left) - \(right) or the two entries \(left), -\(right); write one of them", at: current.location)
+    }
+}
+
+extension Token {
+    /// A number, `inf` or `nan` right after a `-` (no blank between).
+    var startsSignedNumber: Bool {
+        guard !spaceBefore else { return false }
+        switch kind {
+        case .number, .identifier("inf"), .identifier("nan"): return true
+        default: return false
+        }
+    }
+}
+
+extension Token.Kind {
+    /// A number's or a name's text as written; nil for other tokens.
+    var sourceText: String? {
+        switch self {
+        case let .number(_, text): text
+        case let .identifier(name): name
+        default: nil
+        }
+    }
+}
+
+extension Expr {
+    /// A number, a negated number, or a list of such: what NumPy prints.
+    var isNumericLiteral: Bool {
+        switch kind {
+        case .number: true
+        case let .negate(x): x.isNumber
+        case let .list(items): items.allSatisfy(\.isNumericLiteral)
+        default: false
+        }
+    }
+}
+
+extension DocLiteral {
+    /// The printed value with commas: `[0.68, -0.84]`.
+    var textWithCommas: String {
+        switch self {
+        case let .number(_, text): text
+        case let .list(items): "[" + items.map(\.textWithCommas).joined(separator: ", ") + "]"
+        }
+    }
+}
+
+extension Parser {
+    /// `(2, 2)`, a Python tuple, after its first item: read as a list so the error can spell it
+    /// the stepgrad way (`pendingTuples`); consumes `)`.
+    fileprivate mutating func parseTuple(first: Expr, open: Token) throws(StepError) -> Expr {
+        var items = [first]
+        while isSymbol(",") {
+            advance()
+            if isSymbol(")") { break }
+            items.append(try parseExpression())
+        }
+        _ = try expectSymbol(")", "')' to close the tuple opened at \(open.location.line):\(open.location.column)")
+        pendingTuples.append((items, open.location))
+        return Expr(.list(items), at: open.location)
     }
 }
 

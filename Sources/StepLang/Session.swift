@@ -28,6 +28,7 @@ public struct Snapshot {
     /// Leaf entries, saved because in-place updates (`W -= ...`) change them.
     fileprivate let leafData: [(Tensor, [Double])]
     fileprivate let lastBackward: BackwardRecord?
+    fileprivate let seedsDrawn: Int
 }
 
 /// An interpreter session: the variables in binding order, the last backward pass, and the
@@ -52,6 +53,16 @@ public final class Session {
     public static let iterationCost = 50
     /// The work done so far by the statement being run.
     private var workDone = 0
+    /// The statement being run was typed at the prompt (the player sets it while it plays one):
+    /// `randn` may then draw its own seed (and says which), where a lesson must give one, and a
+    /// broadcast that makes a new shape is warned about, where a lesson's are deliberate.
+    public var typedAtPrompt = false
+    /// How many seeds `randn` has drawn for calls without one. Part of a snapshot: undoing a draw
+    /// undoes its seed, so replaying a session's statements in a fresh session draws the same seeds.
+    private var seedsDrawn = 0
+    /// The notes of the statement being run, each once, at most `noteLimit` of them.
+    private var notes: [String] = []
+    static let noteLimit = 8
 
     public init() {}
 
@@ -87,13 +98,14 @@ public final class Session {
         for t in values.values where t.isLeaf && seen.insert(ObjectIdentifier(t)).inserted {
             leaves.append((t, t.data))
         }
-        return Snapshot(names: names, values: values, leafData: leaves, lastBackward: lastBackward)
+        return Snapshot(names: names, values: values, leafData: leaves, lastBackward: lastBackward, seedsDrawn: seedsDrawn)
     }
 
     public func restore(_ snapshot: Snapshot) {
         names = snapshot.names
         values = snapshot.values
         lastBackward = snapshot.lastBackward
+        seedsDrawn = snapshot.seedsDrawn
         // Same tensor, same entry count: assign cannot fail.
         for (tensor, data) in snapshot.leafData { try? tensor.assign(data) }
     }
@@ -113,8 +125,28 @@ public final class Session {
     public func run(_ statement: Statement) throws(StepError) -> [Event] {
         var events: [Event] = []
         resetWork()
+        notes = []
+        for text in statement.notes { note(text) }
         try execute(statement, quiet: false, into: &events)
-        return events
+        return notes.map(Event.note) + events
+    }
+
+    /// The seed for `randn` without one: the next of a fixed sequence (SplitMix64 of the draw's
+    /// number, kept to six digits to be easy to retype), so a saved session that is loaded again
+    /// gets its numbers again.
+    func drawSeed() -> Int {
+        seedsDrawn += 1
+        var z = UInt64(seedsDrawn) &* 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return Int(z % 999_999) + 1
+    }
+
+    /// Adds a note to the statement being run (once; a loop would repeat it).
+    func note(_ text: String) {
+        guard !notes.contains(text), notes.count <= Session.noteLimit else { return }
+        notes.append(notes.count < Session.noteLimit ? text : "(more notes left out)")
     }
 
     /// Each sub-expression's value in evaluation order, without running the statement (no
@@ -128,7 +160,7 @@ public final class Session {
 
     private static func expressions(of statement: Statement) -> [Expr] {
         switch statement.kind {
-        case let .bind(_, e), let .update(_, _, _, e), let .show(e), let .heatmap(e), let .backward(e): return [e]
+        case let .bind(_, e), let .update(_, _, _, e), let .show(e), let .heatmap(e), let .backward(e), let .exercise(e): return [e]
         case let .expect(a, b, _, within): return [a, b] + (within.map { [$0] } ?? [])
         case let .doc(e, _, within): return [e] + (within.map { [$0] } ?? [])
         case let .forLoop(_, from, to, _, _): return [from, to]
@@ -195,6 +227,10 @@ public final class Session {
         case let .heatmap(expr):
             let value = try evaluator.evaluate(expr)
             if !quiet { events.append(.heatmap(text: expr.description, value: Session.frozen(value))) }
+
+        case let .exercise(expr):
+            let value = try evaluator.evaluate(expr)
+            if !quiet { events.append(.exercise(text: expr.description, value: Session.frozen(value))) }
 
         case let .backward(expr):
             let root = try evaluator.evaluate(expr)

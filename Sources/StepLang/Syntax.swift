@@ -9,7 +9,7 @@ public indirect enum ExprKind: Equatable, Sendable {
     /// Unary minus.
     case negate(Expr)
     /// `+ - * / @ ^ == != < <= > >=`.
-    case binary(String, Expr, Expr)
+    case binary(BinaryOperator, Expr, Expr)
     case call(String, arguments: [Expr], keywords: [KeywordArgument])
     case index(Expr, [IndexArgument])
     /// `.T`, `.grad`, `.shape`.
@@ -61,9 +61,8 @@ public enum StatementKind: Equatable, Sendable {
     /// `name = expr`
     case bind(String, Expr)
     /// `name -= expr` (and `+=`, `*=`, `/=`), or `name[index] = expr` (and `-=` ...): in place,
-    /// outside the graph. The operator is `-`, `+`, `*`, `/` or `=` (entries set); an empty index
-    /// means every entry. `name = expr` is a `bind`, not an update.
-    case update(String, index: [IndexArgument], operator: String, Expr)
+    /// outside the graph. An empty index means every entry. `name = expr` is a `bind`, not an update.
+    case update(String, index: [IndexArgument], operator: UpdateOperator, Expr)
     /// A bare expression: shows its value.
     case show(Expr)
     /// `heatmap(expr)` on its own line: asks the display for a picture.
@@ -73,6 +72,9 @@ public enum StatementKind: Equatable, Sendable {
     case expect(Expr, Expr, exact: Bool, within: Expr?)
     /// `doc expr = literal [within tol]`.
     case doc(Expr, DocLiteral, within: Expr?)
+    /// `exercise expr`: the REPL asks the learner for the value and checks their answer; a
+    /// transcript shows it worked out.
+    case exercise(Expr)
     /// `for i in A...B { body }` (inclusive) or `A..<B` (exclusive).
     case forLoop(variable: String, from: Expr, to: Expr, inclusive: Bool, body: [Statement])
 }
@@ -84,12 +86,20 @@ public struct Statement: Equatable, Sendable {
     public let source: SourceText
     /// The statement as written (its source lines, comments and surrounding blanks removed).
     public let text: String
+    /// The line its last token is on.
+    public let lastLine: Int
+    /// What the parser read in a way worth saying (a NumPy-printed matrix, a Unicode minus); the
+    /// session shows them when the statement runs.
+    public let notes: [String]
 
-    public init(kind: StatementKind, location: SourceLocation, source: SourceText, text: String) {
+    public init(kind: StatementKind, location: SourceLocation, source: SourceText, text: String, lastLine: Int? = nil,
+                notes: [String] = []) {
         self.kind = kind
         self.location = location
         self.source = source
         self.text = text
+        self.lastLine = lastLine ?? location.line
+        self.notes = notes
     }
 
     public static func == (a: Statement, b: Statement) -> Bool {

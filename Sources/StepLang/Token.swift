@@ -16,16 +16,23 @@ public struct Token: Equatable, Sendable {
 
     public let kind: Kind
     public let location: SourceLocation
+    /// Whitespace or a line break comes right before it (or it starts the text): NumPy separates
+    /// a matrix's entries with spaces, so `1 -2` in a list is two entries.
+    public let spaceBefore: Bool
+    /// The look-alike it was read from (`−` for `-`, `，` for `,`), for the note that says so.
+    public let lookAlike: Character?
 
-    public init(_ kind: Kind, at location: SourceLocation) {
+    public init(_ kind: Kind, at location: SourceLocation, spaceBefore: Bool = false, lookAlike: Character? = nil) {
         self.kind = kind
         self.location = location
+        self.spaceBefore = spaceBefore
+        self.lookAlike = lookAlike
     }
 }
 
 /// Words the language reserves; they cannot name variables.
 public enum Keyword: String, CaseIterable, Sendable {
-    case backward, expect, doc, `for`, `in`, within
+    case backward, expect, doc, exercise, `for`, `in`, within
 }
 
 extension Token {
@@ -34,6 +41,23 @@ extension Token {
         "−": "-", "–": "-", "×": "*", "·": "*", "÷": "/", "，": ",", "（": "(", "）": ")",
         "［": "[", "］": "]", "＝": "=", "：": ":", "＋": "+", "－": "-",
     ]
+
+    /// Why look-alikes are there, for the hint and the note.
+    static let copiedText = "text copied from a document often has look-alikes"
+
+    /// The look-alikes read as the character they look like, with a note: the Unicode minus and
+    /// the full-width punctuation a Chinese document or keyboard gives. The others stay errors
+    /// with a hint (`×` or `·` could be `*` or `@`).
+    static let readAsTheirLookAlike: Set<Character> = ["−", "，", "（", "）", "［", "］", "："]
+
+    /// "read '−' as '-', '，' as ','": the note for the look-alikes among `tokens`, nil when none.
+    static func lookAlikeNote(_ tokens: some Sequence<Token>) -> String? {
+        var seen: [Character] = []
+        for token in tokens { if let c = token.lookAlike, !seen.contains(c) { seen.append(c) } }
+        guard !seen.isEmpty else { return nil }
+        let pairs = seen.map { "'\($0)' as '\(lookAlikes[$0] ?? $0)'" }
+        return "read " + pairs.joined(separator: ", ") + " (\(copiedText))"
+    }
 }
 
 extension Token.Kind: CustomStringConvertible {
@@ -49,7 +73,7 @@ extension Token.Kind: CustomStringConvertible {
         case let .symbol(s): return "'\(s)'"
         case let .invalid(c):
             guard let meant = Token.lookAlikes[c] else { return "unexpected character '\(c)'" }
-            return "unexpected character '\(c)' (did you mean '\(meant)'? text copied from a document often has look-alikes)"
+            return "unexpected character '\(c)' (did you mean '\(meant)'? \(Token.copiedText))"
         case .newline: return "end of line"
         case .end: return "end of input"
         }

@@ -51,6 +51,19 @@ public enum ValueCheck {
         return 0.5 * pow10(exponent - decimals)
     }
 
+    /// Each entry's tolerance from its own printed decimals, for a value typed as a literal
+    /// (`[0.95, 0.8, 1.57]` → 0.005, 0.05, 0.005): a correctly rounded `0.8` beside two-decimal
+    /// entries agrees to its one decimal. Nil when the text does not hold exactly `entries`
+    /// numbers (an expression such as `[1/3, 0.5]`); the caller then uses one tolerance.
+    public static func printedTolerances(ofLiteral text: String, entries: Int) -> [Double]? {
+        var lexer = Lexer(text: text, file: "<input>")
+        let numbers = lexer.tokenize().compactMap { token -> String? in
+            if case let .number(_, text) = token.kind { return text }
+            return nil
+        }
+        return numbers.count == entries ? numbers.map(printedTolerance) : nil
+    }
+
     private static func pow10(_ n: Int) -> Double {
         var x = 1.0
         if n >= 0 { for _ in 0..<min(n, 400) { x *= 10 } } else { for _ in 0..<min(-n, 400) { x /= 10 } }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Autograd
 import Foundation
 
-/// Times the cost claims of the documents as n grows (lessons 04 and 08 count them):
+/// Times the cost claims of the documents as n grows (lessons 08 and 10 count them):
 /// - full attention softmax(QKᵀ/√d)V scores n² pairs: doubling n should cost about 4×, not
 ///   "exponentially" more (001);
 /// - a sliding-window mask added to the full scores costs exactly as much as full attention:

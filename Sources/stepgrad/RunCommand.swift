@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Display
+import Notebook
 import StepLang
 
 /// `stepgrad run FILE`: the whole lesson as a transcript on standard output.
@@ -19,6 +20,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Show numbers in scientific notation.")
     var scientific = false
 
+    @Flag(help: "Show statements without their comments (the hand arithmetic beside them).")
+    var noComments = false
+
     @OptionGroup var limits: LimitOptions
 
     @Option(help: "Transcript format: text (terminal), md (Markdown) or html (a self-contained page).")
@@ -36,16 +40,19 @@ struct Run: ParsableCommand {
             throw ExitCode.failure
         }
         warnIfNothingToRun(lesson)
-        let result = LessonRunner.run(lesson)
+        let player = Player(lesson: lesson)
+        player.showsComments = !noComments
+        // Plays to the end: only Ctrl-C stops it, and nothing here sets that.
+        try? player.runToEnd()
         let format = NumberFormat(style: scientific ? .scientific : .fixed, precision: precision)
         if let notebook = ExportFormat(rawValue: self.format.rawValue) {
-            print(TranscriptExporter(format: format).render(Transcript(run: result), as: notebook), terminator: "")
+            print(TranscriptExporter(format: format).render(player.transcript, as: notebook), terminator: "")
         } else {
             // Colour heatmaps only on a colour terminal; a pipe or a file gets the shade ramp.
             let color = isatty(STDOUT_FILENO) == 1 ? TerminalCapabilities.detect(environment: ProcessInfo.processInfo.environment).color : .none
-            print(TextTranscript(format: format, heatmapColor: color).render(result), terminator: "")
+            print(TextTranscript(format: format, heatmapColor: color).render(player.transcript), terminator: "")
         }
-        if !result.succeeded { throw ExitCode.failure }
+        if !player.succeeded { throw ExitCode.failure }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import Display
+import Notebook
 import StepLang
 
 /// `stepgrad test [PATH...]`: runs lessons and counts their expects.
@@ -34,7 +35,8 @@ struct Test: ParsableCommand {
                     continue
                 }
                 warnIfNothingToRun(lesson)
-                let result = LessonRunner.run(lesson)
+                let result = Player(lesson: lesson)
+                try? result.runToEnd()  // plays to the end: only Ctrl-C stops it, and nothing here sets that
                 passed += result.passedCount
                 failed += result.failedCount
                 broken = broken || !result.succeeded

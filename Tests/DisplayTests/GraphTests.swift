@@ -19,8 +19,8 @@ import Autograd
         let (loss, _, _) = try graph()
         let before = try GraphText.render(loss)
         #expect(before.contains("no gradients yet"))
-        try loss.backward()
-        let text = try GraphText.render(loss)
+        let gradients = try Self.gradients(of: loss)
+        let text = try GraphText.render(loss, gradient: gradients)
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines[0] == "graph of L: 4 nodes, 2 leaves, inputs first")
         #expect(lines[1].hasPrefix("    node  op"))   // header aligned over the #id column
@@ -33,16 +33,21 @@ import Autograd
         #expect(lines.last!.contains("sum(#2)") && lines.last!.contains(" L "))
     }
 
+    /// The gradients a backward pass gave, as the session hands them to the display.
+    static func gradients(of root: Tensor) throws -> (Tensor) -> [Double]? {
+        let steps = try root.backward()
+        return { tensor in steps.first { $0.node === tensor }?.receivedGrad }
+    }
+
     @Test func namesComeFromTheCallerFirst() throws {
         let (loss, w, _) = try graph()
-        let text = try GraphText.render(loss) { $0 === w ? "weights" : nil }
+        let text = try GraphText.render(loss, names: { $0 === w ? "weights" : nil })
         #expect(text.contains("mul(weights, x)"))
     }
 
     @Test func dotHasOneNodePerTensorAndLabelledEdges() throws {
         let (loss, _, _) = try graph()
-        try loss.backward()
-        let dot = try GraphDOT.render(loss)
+        let dot = try GraphDOT.render(loss, gradient: try Self.gradients(of: loss))
         let lines = dot.split(separator: "\n").map(String.init)
         #expect(lines.first == "digraph stepgrad {")
         #expect(lines.last == "}")

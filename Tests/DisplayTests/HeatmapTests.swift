@@ -21,6 +21,21 @@ import Autograd
         #expect(!text.contains("\u{1B}"))  // no escape codes at all under NO_COLOR
     }
 
+    @Test func oneFiniteValueGetsOneLegendEntryNotFiveEmptyBins() throws {
+        // An additive causal mask: 0 on and below the diagonal, -inf above. The finite range is
+        // [0, 0]; a constant tensor sits in the middle of the scale, position 0.5 → level ⌊2.5⌋ = 2, '▒'.
+        let mask = try Tensor(shape: [2, 2], data: [0, -.infinity, 0, 0], label: "M")
+        let text = try Heatmap.render(mask, options: HeatmapOptions(color: .none))
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[2] == "0 ▒▒-∞")
+        #expect(lines[4] == "legend: '▒' every finite entry is 0.0000")
+        #expect(lines[5] == "marks: -∞ = -inf (masked)")
+        #expect(!text.contains("…"))
+        // In colour: position 0.5 of the five viridis anchors is exactly anchor 2, (33, 145, 140).
+        let coloured = try Heatmap.render(mask, options: HeatmapOptions(color: .truecolor))
+        #expect(coloured.contains("legend: \u{1B}[48;2;33;145;140m  \u{1B}[0m every finite entry is 0.0000"))
+    }
+
     @Test func truecolourCellsUseTheScale() throws {
         let text = try Heatmap.render(x, options: HeatmapOptions(color: .truecolor))
         // 0 is the bottom of the sequential scale (104, 70, 180); 1 the top (224, 200, 40).

@@ -12,11 +12,11 @@ import Testing
 
     @Test func matrixRowsAlignUnderTheHeader() throws {
         let f = MatrixFormatter(format: NumberFormat(precision: 1))
-        let w = try Tensor(shape: [2, 3], data: [1, -2, 3, 40, 5, 6])
+        let w = try Tensor(shape: [2, 3], data: [1, -2, 3, 40, 5, 6.5])
         #expect(f.block(name: "W", w) == """
         W (2, 3) =
           [[ 1.0  -2.0   3.0]
-           [40.0   5.0   6.0]]
+           [40.0   5.0   6.5]]
         """)
     }
 

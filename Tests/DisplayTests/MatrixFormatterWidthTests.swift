@@ -14,11 +14,11 @@ import Autograd
 
     @Test func widthCountsElidedEntries() throws {
         // 40 entries, 16 shown: the hidden −1000 ("-1000.0000", 10 characters) still sets the width.
-        var data = [Double](repeating: 1, count: 40)
+        var data = [Double](repeating: 0.5, count: 40)
         data[20] = -1000
         let t = try Tensor(shape: [40], data: data)
         let line = try #require(MatrixFormatter().lines(t).first)
-        #expect(line.hasPrefix("[    1.0000      1.0000"))
+        #expect(line.hasPrefix("[    0.5000      0.5000"))
     }
 
     @Test func infinityIsWiderThanSmallNumbers() throws {

@@ -27,17 +27,20 @@ import Autograd
     }
 
     @Test func matmulWeightGradient() throws {
-        // L = Σ z1²: ∂L/∂z1[0] = 2·z1[0] = 2·0.68 = 1.36; ∂L/∂W1[0,2] = ∂L/∂z1[0]·a0[2] = 1.36·0.3 = 0.408.
+        // L = Σ z1·z1: ∂L/∂z1[0] = z1[0] + z1[0] = 0.68 + 0.68 = 1.36 (one term per use);
+        // ∂L/∂W1[0,2] = ∂L/∂z1[0]·a0[2] = 1.36·0.3 = 0.408.
         let (z1, w1) = try Self.mlpLayer()
         let loss = try (z1 * z1).sum()
         loss.label = "L"
-        try loss.backward()
-        #expect(try TraceRenderer.gradient(of: loss, withRespectTo: w1, flat: 2) == """
-            ∂L/∂W1[0,2] = ∂L/∂z1[0]·∂z1[0]/∂W1[0,2]
-                        = ∂L/∂z1[0]·a0[2]
+        let gradient = try backwardGradients(loss)
+        #expect(try TraceRenderer.gradient(of: loss, withRespectTo: w1, flat: 2, gradient: gradient) == """
+            ∂L/∂W1[0,2] = ∂L/∂z1[0]·a0[2]
+                        = (z1[0] + z1[0])·a0[2]
+                        = (0.68 + 0.68)·0.3
                         = 1.36·0.3
                         = 0.408
-            tensor backward: W1.grad[0,2] = 0.408 ✓
+              ∂L/∂z1[0] = z1[0] + z1[0] = 0.68 + 0.68 = 1.36
+            backward: W1.grad[0,2] = 0.408 ✓
             """)
     }
 
@@ -106,7 +109,7 @@ import Autograd
 @Suite struct GradientTraceTests {
     // z = W[0]·a[0] + W[1]·a[1] + b, L = z·z, at W = [0.2, 0.4], a = [1, 0.5], b = 0.1.
     // By hand: z = 0.2 + 0.2 + 0.1 = 0.5; ∂L/∂z = 2z = 1; ∂L/∂W[1] = ∂L/∂z·a[1] = 1·0.5 = 0.5.
-    func network() throws -> (loss: Tensor, w: Tensor, z: Tensor) {
+    func network() throws -> (loss: Tensor, w: Tensor, z: Tensor, gradient: (Tensor) -> [Double]?) {
         let w = try Tensor(shape: [2], data: [0.2, 0.4], label: "W")
         let a = try Tensor(shape: [2], data: [1, 0.5], label: "a")
         let b = Tensor(scalar: 0.1, label: "b")
@@ -114,31 +117,32 @@ import Autograd
         z.label = "z"
         let loss = try z * z
         loss.label = "L"
-        try loss.backward()
-        return (loss, w, z)
+        return (loss, w, z, try backwardGradients(loss))
     }
 
     @Test func chainRuleThroughANamedIntermediate() throws {
-        let (loss, w, _) = try network()
-        let text = try TraceRenderer.gradient(of: loss, withRespectTo: w, flat: 1)
+        let (loss, w, _, gradient) = try network()
+        let text = try TraceRenderer.gradient(of: loss, withRespectTo: w, flat: 1, gradient: gradient)
         #expect(text == """
-            ∂L/∂W[1] = ∂L/∂z·∂z/∂W[1]
-                     = ∂L/∂z·a[1]
+            ∂L/∂W[1] = ∂L/∂z·a[1]
+                     = (z + z)·a[1]
+                     = (0.5 + 0.5)·0.5
                      = 1·0.5
                      = 0.5
-            tensor backward: W.grad[1] = 0.5 ✓
+              ∂L/∂z = z + z = 0.5 + 0.5 = 1
+            backward: W.grad[1] = 0.5 ✓
             """)
     }
 
     @Test func bothUsesOfAValueAreSummed() throws {
         // L = z·z: ∂L/∂z = z + z = 0.5 + 0.5 = 1 (the product rule, one term per use).
-        let (loss, _, z) = try network()
-        let text = try TraceRenderer.gradient(of: loss, withRespectTo: z, flat: 0)
+        let (loss, _, z, gradient) = try network()
+        let text = try TraceRenderer.gradient(of: loss, withRespectTo: z, flat: 0, gradient: gradient)
         #expect(text == """
             ∂L/∂z = z + z
                   = 0.5 + 0.5
                   = 1
-            tensor backward: z.grad = 1 ✓
+            backward: z.grad = 1 ✓
             """)
     }
 
@@ -148,20 +152,19 @@ import Autograd
         let u = Tensor(scalar: 0.5, label: "u")
         let y = u.exp().log()
         y.label = "y"
-        try y.backward()
-        let text = try TraceRenderer.gradient(of: y, withRespectTo: u, flat: 0)
+        let text = try TraceRenderer.gradient(of: y, withRespectTo: u, flat: 0, gradient: try backwardGradients(y))
         #expect(text == """
             ∂y/∂u = exp(u)/exp(u)
                   = exp(0.5)/exp(0.5)
                   = 1.6487/1.6487
                   = 1
-            tensor backward: u.grad = 1 ✓
+            backward: u.grad = 1 ✓
             """)
     }
 
     @Test func refusesBeforeBackward() throws {
         let w = try Tensor(shape: [2], data: [1, 2], label: "W")
         let loss = w.sum()
-        #expect(throws: DisplayError.self) { try TraceRenderer.gradient(of: loss, withRespectTo: w, flat: 0) }
+        #expect(throws: DisplayError.self) { try TraceRenderer.gradient(of: loss, withRespectTo: w, flat: 0, gradient: { _ in nil }) }
     }
 }

@@ -47,27 +47,6 @@ import Testing
         #expect(lesson.steps[3].location == SourceLocation(file: "l.md", line: 21, column: 1))
     }
 
-    @Test func runningTheLessonCountsExpectsAndErrata() throws {
-        let run = LessonRunner.run(LessonLoader.parse(text: LessonTests.text, file: "l.md"))
-        #expect(run.passedCount == 1 && run.failedCount == 0)
-        #expect(run.errata.count == 1) // the document's 7 should be 6
-        #expect(run.errata.first?.differences.first?.index == [1])
-        #expect(run.succeeded)
-    }
-
-    @Test func errorsPointIntoTheFileAndLaterStatementsStillRun() throws {
-        let text = "# Broken\n\n```stepgrad\na = [1, 2]\nb = a @ [[1, 2, 3]]\nc = b + 1\nd = a +\nexpect a ≈ [1, 2]\n```\n"
-        let run = LessonRunner.run(LessonLoader.parse(text: text, file: "b.md"))
-        #expect(run.errors.map(\.location) == [
-            SourceLocation(file: "b.md", line: 5, column: 7),  // the shape error at @
-            SourceLocation(file: "b.md", line: 7, column: 8),  // the syntax error
-        ])
-        #expect(run.errors[0].message.hasPrefix("shape mismatch in @: (2,) @ (1, 3)"))
-        #expect(run.outcomes[2].skipped == "skipped: it uses b, whose statement on line 5 failed")
-        #expect(run.passedCount == 1)
-        #expect(!run.succeeded)
-    }
-
     @Test func unclosedFenceIsAnError() throws {
         let lesson = LessonLoader.parse(text: "# T\n```stepgrad\nx = 1\n", file: "u.md")
         #expect(lesson.errors.first?.message == "this code block is never closed with ```")

@@ -203,7 +203,7 @@ import Testing
     @Test func noBuiltinHasASideEffectName() {
         let names = Set(Builtins.all.map(\.name))
         #expect(names.isDisjoint(with: SafetyTests.forbidden))
-        #expect(Set(Keyword.allCases.map(\.rawValue)) == ["backward", "expect", "doc", "for", "in", "within"])
+        #expect(Set(Keyword.allCases.map(\.rawValue)) == ["backward", "expect", "doc", "exercise", "for", "in", "within"])
     }
 
     @Test func controlCharactersInALessonAreMadeVisible() {

@@ -40,14 +40,14 @@ struct ParseShapeError: Error {}
 
     @Test func minusBindsLooserThanPower() throws {
         // -x^2 is -(x^2)
-        guard case let .negate(inner) = try expression("-x^2").kind, case .binary("^", _, _) = inner.kind else {
+        guard case let .negate(inner) = try expression("-x^2").kind, case .binary(.power, _, _) = inner.kind else {
             Issue.record("expected negate(x ^ 2)")
             return
         }
     }
 
     @Test func powerIsRightAssociative() throws {
-        guard case let .binary("^", base, exponent) = try expression("2^3^2").kind else { Issue.record("not ^"); return }
+        guard case let .binary(.power, base, exponent) = try expression("2^3^2").kind else { Issue.record("not ^"); return }
         #expect(base.description == "2")
         #expect(exponent.description == "3 ^ 2")
     }
@@ -73,16 +73,35 @@ struct ParseShapeError: Error {}
         #expect(keywords[0].location.column == 13)
     }
 
+    /// Every operator symbol parses to its operator and prints back as written, with the
+    /// parentheses its precedence needs (one table serves the parser and the printer).
+    @Test func everyOperatorRoundTrips() throws {
+        for op in BinaryOperator.allCases {
+            let text = op.precedence == .comparison ? "(a + b) \(op.symbol) c" : "a \(op.symbol) b"
+            guard case let .binary(parsed, _, _) = try expression(text).kind else { Issue.record("\(op.symbol) not binary"); continue }
+            #expect(parsed == op)
+        }
+        #expect(try expression("(a + b) * c").description == "(a + b) * c")
+        #expect(try expression("a - (b - c)").description == "a - (b - c)")
+        #expect(try expression("(a ^ b) ^ c").description == "(a ^ b) ^ c")
+        #expect(try expression("a ^ b ^ c").description == "a ^ b ^ c")
+        #expect(try expression("(a < b) == c").description == "(a < b) == c")
+        for op in UpdateOperator.allCases {
+            guard case let .update(_, _, parsed, _) = try parseOne("x[0] \(op.symbol) 1").kind else { Issue.record("\(op.symbol) not an update"); continue }
+            #expect(parsed == op)
+        }
+    }
+
     @Test func statementKinds() throws {
         guard case let .bind(name, value) = try parseOne("z = 1").kind else { Issue.record("bind"); return }
         #expect(name == "z" && value.description == "1")
         guard case let .update(target, index, op, change) = try parseOne("W -= lr * g").kind else { Issue.record("update"); return }
-        #expect(target == "W" && index.isEmpty && op == "-" && change.description == "lr * g")
+        #expect(target == "W" && index.isEmpty && op == .subtract && change.description == "lr * g")
         guard case let .update(row, rowIndex, set, value) = try parseOne("losses[i, 1:] = loss").kind else { Issue.record("set entries"); return }
-        #expect(row == "losses" && set == "=" && value.description == "loss")
+        #expect(row == "losses" && set == .set && value.description == "loss")
         #expect(rowIndex.count == 2)
         guard case let .update(_, _, add, _) = try parseOne("W[0] += 1").kind else { Issue.record("update entries"); return }
-        #expect(add == "+")
+        #expect(add == .add)
         guard case .backward = try parseOne("backward L").kind else { Issue.record("backward"); return }
         guard case let .expect(_, _, exact, within) = try parseOne("expect a ≈ b within 0.01").kind else { Issue.record("expect"); return }
         #expect(!exact && within?.description == "0.01")
@@ -140,20 +159,21 @@ struct ParseShapeError: Error {}
         #expect(errors("x[0] = 5").isEmpty)
     }
 
-    @Test func lookAlikeCharactersGetAHint() throws {
-        let error = try #require(errors("x = [1，2]").first)
-        #expect(error.message == "expected ',' or ']' in the list, found unexpected character '，' (did you mean ','? text copied from a document often has look-alikes)")
-        #expect(error.location.column == 7)
-        #expect(errors("y = −1").first?.message.contains("did you mean '-'?") == true)
+    @Test func otherLookAlikeCharactersGetAHint() throws {
+        // The full-width comma and the Unicode minus are read (LookAlikeTests); × could be * or @.
+        let error = try #require(errors("x = [1 × 2]").first)
+        #expect(error.message == "expected ',' or ']' in the list, found unexpected character '×' (did you mean '*'? text copied from a document often has look-alikes)")
+        #expect(error.location.column == 8)
+        #expect(errors("y = –1").first?.message.contains("did you mean '-'?") == true)
     }
 
     @Test func unclosedParenthesisSaysWhereItOpened() throws {
         let error = try #require(errors("x = (1 + 2\n").first)
         #expect(error.message == "expected ')', found end of line; the '(' at 1:5 is never closed")
         #expect(error.location == SourceLocation(file: "e.md", line: 1, column: 11))
-        let inner = try #require(errors("y = f(1, (2 + 3, 4)").first)
-        #expect(inner.message == "expected ')' to close the '(' at 1:10, found ','")
-        #expect(inner.location.column == 16)
+        let inner = try #require(errors("y = f(1, (2 + 3 * 4").first)
+        #expect(inner.message == "expected ')', found end of input; the '(' at 1:10 is never closed")
+        #expect(inner.location.column == 20)
     }
 
     @Test func openBracketBeforeAStatementIsNamed() throws {

@@ -1,7 +1,9 @@
 import Display
 import Foundation
+import Notebook
 
-/// The REPL's output: plain text, with colour only on a colour terminal and never under NO_COLOR.
+/// The REPL's output: the notebook's replies drawn by the text renderer, with colour only on a
+/// colour terminal and never under NO_COLOR.
 struct Console {
     let colors: Bool
     /// How many colours a heatmap may use: `.none` without `colors`. Decided once with them, since
@@ -24,20 +26,34 @@ struct Console {
         return (Int(size.ws_col), Int(size.ws_row))
     }
 
-    /// One lesson step: its prose, then the statement and what it made. In presentation mode the screen
-    /// is cleared first and the prose is cut from the top so that the step fits on one screen.
-    func step(prose: String, body: String) {
-        beginStep()
-        guard !prose.isEmpty else { return say(body) }
-        var proseLines = prose.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if present {
-            // Rows left for prose: the screen minus the body, a blank line and the prompt.
-            let room = height - rows(body) - 2
-            let kept = proseLines.suffix(max(0, room - 1))
-            if kept.count < proseLines.count { proseLines = [dim("…")] + kept }
+    /// A reply as it appears: one text, or in presentation mode the screens of a step — each under
+    /// the sticky `heading`, the prose paged to fit, never cut, the statement and its result last.
+    func screens(_ reply: Notebook.Reply, format: NumberFormat, heading: String) -> [String] {
+        let renderer = renderer(format)
+        guard present, reply.kind == .step else { return [renderer.render(blocks: reply.blocks)] }
+        let proseCount = reply.blocks.prefix { if case .prose = $0 { true } else { false } }.count
+        let prose = renderer.render(blocks: Array(reply.blocks.prefix(proseCount)))
+        let body = renderer.render(blocks: Array(reply.blocks.dropFirst(proseCount)))
+        let top = paint(fit(heading, width), .dim) + "\n"
+        // Rows under the heading, leaving one for the prompt (or the "more" line).
+        let room = max(3, height - 2)
+        if rows(prose) + rows(body) + 1 <= room { return [top + [prose, body].filter { !$0.isEmpty }.joined(separator: "\n\n")] }
+        var pages: [String] = []
+        var page: [String] = []
+        for line in prose.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if rows(page.joined(separator: "\n")) + rows(line) > room, !page.isEmpty {
+                pages.append(page.joined(separator: "\n"))
+                page = []
+            }
+            page.append(line)
         }
-        say(proseLines.joined(separator: "\n") + "\n")
-        say(body)
+        // The statement and its result share the last page of prose when they fit there.
+        if !page.isEmpty {
+            let last = page.joined(separator: "\n")
+            if rows(last) + rows(body) + 1 <= room { return (pages + [last + "\n\n" + body]).map { top + $0 } }
+            pages.append(last)
+        }
+        return (pages + [body]).map { top + $0 }
     }
 
     /// How many terminal rows `text` takes, long lines wrapping.
@@ -46,41 +62,48 @@ struct Console {
     }
 
     /// `text` cut to `columns` characters, with `…` when cut.
-    func fit(_ text: String, _ columns: Int) -> String {
+    private func fit(_ text: String, _ columns: Int) -> String {
         text.count <= columns ? text : String(text.prefix(max(0, columns - 1))) + "…"
     }
 
-    /// Words joined with spaces into lines no wider than the terminal.
-    func wrap(_ words: [String], indent: String = "") -> String {
-        var lines: [String] = []
-        var line = indent
-        for word in words {
-            if line.count + word.count + 1 > width - 1 && line.count > indent.count {
-                lines.append(line)
-                line = indent
-            }
-            line += (line.count > indent.count ? " " : "") + word
-        }
-        lines.append(line)
-        return lines.joined(separator: "\n")
+    /// Shows one screen: in presentation mode a step's screen starts on a clear screen.
+    func show(screen: String, of reply: Notebook.Reply) {
+        if reply.kind == .step { beginStep() }
+        say(screen)
     }
 
-    func error(_ text: String) { print(paint(text, "31")) }
+    /// The text renderer for this terminal: matrices as wide as it is (more columns than fit are
+    /// elided in the middle), colour when it has colour.
+    func renderer(_ format: NumberFormat) -> TextTranscript {
+        var renderer = TextTranscript(format: format, heatmapColor: colorDepth, paint: colors ? Self.ansi : Self.plain)
+        // A number is about a sign, a digit, the point and `precision` digits (or an exponent), plus
+        // two spaces between columns; four columns of margin for brackets and indent.
+        let cell = format.precision + (format.style == .fixed ? 3 : 7) + 2
+        renderer.formatter.maxColumns = max(2, (width - 4) / cell - 1)
+        return renderer
+    }
 
-    func warn(_ text: String) { printError(paint(text, "33")) }
+    /// `text` marked for its role: in colour on a colour terminal.
+    func paint(_ text: String, _ role: TextRole) -> String { colors ? Self.ansi(text, role) : text }
 
-    func dim(_ text: String) -> String { paint(text, "2") }
-    func bold(_ text: String) -> String { paint(text, "1") }
-    func good(_ text: String) -> String { paint(text, "32") }
-    func bad(_ text: String) -> String { paint(text, "31") }
-    func caution(_ text: String) -> String { paint(text, "33") }
+    func warn(_ text: String) { printError(paint(text, .caution)) }
+
+    private static let plain: @Sendable (String, TextRole) -> String = { text, _ in text }
+
+    private static let ansi: @Sendable (String, TextRole) -> String = { text, role in
+        let code: String
+        switch role {
+        case .statement: code = "1"
+        case .good: code = "32"
+        case .bad, .error: code = "31"
+        case .caution: code = "33"
+        case .dim: code = "2"
+        }
+        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+    }
 
     /// Starts a new step: in presentation mode the screen is cleared first.
     func beginStep() {
         if present { print("\u{1B}[H\u{1B}[2J", terminator: "") }
-    }
-
-    private func paint(_ text: String, _ code: String) -> String {
-        colors ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 }

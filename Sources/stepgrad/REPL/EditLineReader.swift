@@ -1,6 +1,7 @@
 import CEditLine
 import Foundation
 import Glibc
+import Notebook
 import Synchronization
 
 /// Lines from the terminal through libedit's readline interface: emacs keys, Up-arrow history,

@@ -1,3 +1,5 @@
+import Notebook
+
 /// What one attempt to read a line at the prompt gave.
 enum LineInput: Equatable {
     case line(String)

@@ -1,3 +1,5 @@
+import Notebook
+
 /// Lines from a pipe or file: no prompts, no editing, no history, so that scripted output is clean.
 struct PlainLineReader: LineReader {
     mutating func readLine(prompt: String) -> LineInput {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Display
 import Foundation
+import Notebook
 
 /// `stepgrad [LESSON]`: the interactive notebook, the default command.
 struct Repl: ParsableCommand {
@@ -9,7 +10,9 @@ struct Repl: ParsableCommand {
         abstract: "Open the interactive notebook (the default command).",
         discussion: """
             LESSON is a lesson file or any unambiguous part of a lesson's file name (e.g. `mlp`).
-            Type :help at the prompt for the commands.
+            Type :help at the prompt for the commands. With standard input from a pipe, the same
+            commands are read line by line without prompts; the exit status is non-zero when any
+            input failed.
             """
     )
 
@@ -18,6 +21,12 @@ struct Repl: ParsableCommand {
 
     @Flag(help: "Clear the screen before each step, for a projector.")
     var present = false
+
+    @Flag(help: "Show statements without their comments (the hand arithmetic beside them); :comments on|off switches.")
+    var noComments = false
+
+    @Flag(help: "Stop at the first input that fails (a command, or a statement it runs).")
+    var bail = false
 
     @Option(help: "The folder of lessons (default: ./lessons, else the lessons next to the stepgrad checkout).")
     var lessonsDir: String?
@@ -45,8 +54,11 @@ struct Repl: ParsableCommand {
         } else {
             reader = PlainLineReader()
         }
-        let catalog = LessonCatalog(directory: LessonCatalog.defaultDirectory(explicit: lessonsDir))
-        var loop = ReplLoop(reader: reader, console: console, catalog: catalog, interactive: interactive)
-        loop.run(opening: lesson)
+        let notebook = Notebook(catalog: LessonCatalog(directory: LessonCatalog.defaultDirectory(explicit: lessonsDir)),
+                                isInterrupted: { InterruptSignal.isSet })
+        notebook.showsComments = !noComments
+        var loop = ReplLoop(reader: reader, console: console, interactive: interactive, notebook: notebook, bail: bail)
+        // A script (a pipe) tells its caller that something failed; a person at a terminal saw it.
+        if loop.run(opening: lesson) && !interactive { throw ExitCode.failure }
     }
 }

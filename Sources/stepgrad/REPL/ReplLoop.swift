@@ -1,49 +1,62 @@
+import Display
 import Foundation
+import Notebook
 import StepLang
 
-/// The read–dispatch loop: reads a (possibly multi-line) input, sends `:commands` and statements to
-/// the notebook, and keeps going whatever goes wrong, until :quit, Ctrl-D or the end of the input.
+/// The read–print loop: reads a (possibly multi-line) input, hands it to the notebook and prints the
+/// reply, the same way for a terminal and a pipe, until :quit, Ctrl-D or the end of the input.
 struct ReplLoop {
     var reader: LineReader
     let console: Console
     let interactive: Bool
-    var notebook: Notebook
+    let notebook: Notebook
+    /// `--bail`: stop at the first input that fails.
+    let bail: Bool
 
-    init(reader: LineReader, console: Console, catalog: LessonCatalog, interactive: Bool) {
-        self.reader = reader
-        self.console = console
-        self.interactive = interactive
-        self.notebook = Notebook(console: console, catalog: catalog)
-    }
-
-    mutating func run(opening lesson: String?) {
+    /// Runs the loop; true when some input failed (a command, or a statement it ran).
+    mutating func run(opening lesson: String?) -> Bool {
         if interactive { welcome() }
-        if let lesson { notebook.perform(.open(lesson)) }
+        var failed = false
+        // The lesson to open first is one more input, and fails like one.
+        var pending = lesson.map { [":open \($0)"] } ?? []
         while !InterruptSignal.shouldQuit {
-            reader.complete(with: notebook.completionCandidates)
-            guard let input = readInput() else {
-                if interactive { console.say("") }  // end the line Ctrl-D left the cursor on
-                break
-            }
-            let text = input.trimmingCharacters(in: .whitespaces)
-            if text.isEmpty {
-                // Enter on an empty line steps through the open lesson.
-                if notebook.hasLesson { notebook.perform(.next(1)) }
-                continue
-            }
-            if text.hasPrefix(":") {
-                let command: ColonCommand
-                do { command = try ColonCommand.parse(text) } catch {
-                    console.error("error: \(error)")
-                    continue
-                }
-                if command == .quit { break }
-                notebook.perform(command)
+            let input: String
+            if !pending.isEmpty {
+                input = pending.removeFirst()
             } else {
-                notebook.runTyped(input)
+                let notebook = notebook
+                reader.complete(with: notebook.completionCandidates)
+                guard let line = readInput() else {
+                    if interactive { console.say("") }  // end the line Ctrl-D left the cursor on
+                    break
+                }
+                input = line
+            }
+            _ = InterruptSignal.take()
+            let reply = notebook.handle(input)
+            if reply.quits { break }
+            show(reply)
+            if reply.failed {
+                failed = true
+                if bail { break }
             }
         }
-        if interactive { console.say(console.dim("bye")) }
+        if interactive { console.say(console.paint("bye", .dim)) }
+        return failed
+    }
+
+    /// Prints a reply; in presentation mode a step too long for the screen comes page by page, the
+    /// next after Enter (from a pipe, one after the other).
+    private mutating func show(_ reply: Notebook.Reply) {
+        guard !reply.blocks.isEmpty else { return }
+        let screens = console.screens(reply, format: notebook.format, heading: notebook.heading)
+        for (i, screen) in screens.enumerated() {
+            console.show(screen: screen, of: reply)
+            if interactive && i < screens.count - 1 {
+                if case .endOfInput = reader.readLine(prompt: "— Enter: more (page \(i + 1) of \(screens.count)) — ") { return }
+            }
+        }
+        if interactive { console.say("") }  // air between a reply and the next prompt
     }
 
     /// One input: a line, plus continuation lines while a bracket or brace is open. Nil at the end of input.
@@ -70,7 +83,7 @@ struct ReplLoop {
     }
 
     private func welcome() {
-        console.say(console.bold("stepgrad") + " — step through the arithmetic of neural networks.")
+        console.say(console.paint("stepgrad", .statement) + " — step through the arithmetic of neural networks.")
         let files = notebook.catalog.files  // the folder is listed once for the whole welcome
         if files.isEmpty {
             console.say("No lessons found (looked for a lessons/ folder); type statements, or :help.")
@@ -78,7 +91,7 @@ struct ReplLoop {
             // The example is the first lesson's topic word: `01-mlp-3-4-2` → `mlp`.
             let example = files.first.map(LessonCatalog.name(of:))?.split(separator: "-").first { !$0.allSatisfy(\.isNumber) } ?? "mlp"
             console.say("Lessons — open one with :open and any part of its name, e.g. :open \(example)")
-            notebook.listLessons(files)
+            console.say(notebook.lessonsText(files))
         }
         console.say("Enter steps through a lesson; :help lists the commands; Ctrl-D quits.")
     }

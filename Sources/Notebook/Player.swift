@@ -1,0 +1,548 @@
+import Autograd
+import Display
+import Foundation
+import StepLang
+
+/// Plays a lesson statement by statement — or a scratch session, which is a lesson being written:
+/// statements typed at the prompt are inserted at the current position and played like the
+/// lesson's own. It owns the position, the undo points, what each step showed, the skip policy,
+/// the backward walk and the what-if rerun. `stepgrad run` plays to the end, `stepgrad test` plays
+/// and counts, the REPL steps it, and every export renders its `transcript`.
+public final class Player {
+    public let session = Session()
+    public let title: String
+    /// The lesson file; nil for a scratch session.
+    public let path: String?
+    public private(set) var steps: [PlayerStep]
+    let closingProse: String
+    let syntaxErrors: [StepError]
+
+    /// How many steps have been played.
+    public var position: Int { state.position }
+    /// After a `backward` played with Enter, the nodes still to walk.
+    public var walk: BackwardWalk? { state.walk }
+    /// What was shown, oldest first (undone steps are gone).
+    public private(set) var entries: [PlayedEntry] = []
+    /// Statements are shown with the comments written beside and above them (the hand arithmetic);
+    /// `:comments off` and `--no-comments` show the bare statements.
+    public var showsComments = true
+
+    /// Everything besides the session that an undo point brings back.
+    struct PlayState {
+        var position = 0
+        var walk: BackwardWalk?
+        /// Names a typed statement bound again after an earlier statement had bound them, for `:rerun`.
+        var rebound: [String] = []
+        /// Names whose binding failed or was skipped, with the line of the first failure.
+        var failedNames: [String: Int] = [:]
+        /// How many of the lesson's syntax errors have been shown.
+        var syntaxErrorsShown = 0
+    }
+
+    /// What changed the state; the journal of them replays a session (`:load`, old undo points).
+    public enum Move: String, CaseIterable, Sendable {
+        /// the next statement, walking its backward pass if it has one
+        case step
+        /// the next statement, without walking (`:run`, `:goto`)
+        case run
+        /// one node of the backward walk
+        case node
+        /// `:rerun`
+        case rerun
+    }
+
+    /// The state before a move, and the move.
+    struct Moment {
+        let move: Move
+        let position: Int
+        let walking: Bool
+        /// The session and the play state to restore: kept by the newest `snapshotLimit` moments
+        /// only (they hold values and graphs); an older moment is reached by replaying the journal.
+        var saved: (snapshot: Snapshot, state: PlayState)?
+
+        init(move: Move, snapshot: Snapshot, state: PlayState) {
+            self.move = move
+            position = state.position
+            walking = state.walk != nil
+            saved = (snapshot, state)
+        }
+    }
+
+    private var state = PlayState()
+    private var moments: [Moment] = []
+    private let emptySession: Snapshot
+
+    /// How many undo points keep a snapshot of the session (its leaf values): a long session's
+    /// memory stays bounded, and going back further replays the journal from the start.
+    public static let snapshotLimit = 64
+
+    public convenience init(lesson: Lesson) {
+        self.init(lesson: lesson, typed: { _ in false }, closingProse: lesson.closingProse)
+    }
+
+    /// A lesson some of whose statements were typed at the prompt (a saved session).
+    init(lesson: Lesson, typed: (LessonStep) -> Bool, closingProse: String) {
+        title = lesson.title
+        path = lesson.path
+        steps = lesson.steps.map { step in
+            typed(step) ? PlayerStep(step: LessonStep(prose: "", statement: step.statement), typed: true)
+                        : PlayerStep(step: step, typed: false)
+        }
+        self.closingProse = closingProse
+        syntaxErrors = lesson.errors
+        emptySession = session.snapshot()
+    }
+
+    /// A scratch session: no lesson yet, every statement typed.
+    public init(scratchTitle: String = "stepgrad session") {
+        title = scratchTitle
+        path = nil
+        steps = []
+        closingProse = ""
+        syntaxErrors = []
+        emptySession = session.snapshot()
+    }
+
+    public var isScratch: Bool { path == nil }
+
+    /// The section the position is in: the last Markdown heading in the prose played so far.
+    public var section: String? {
+        for step in steps[..<position].reversed() {
+            if let heading = step.step.prose.split(separator: "\n").last(where: { $0.hasPrefix("#") }) {
+                return heading.drop { $0 == "#" || $0 == " " }.description
+            }
+        }
+        return nil
+    }
+    public var isAtEnd: Bool { position >= steps.count }
+    /// The moves that led here, oldest first.
+    public var journal: [Move] { moments.map(\.move) }
+
+    // MARK: - Moving forward
+
+    /// Enter: the next node of a backward walk, else the next statement.
+    public func next() throws(PlayerError) -> [TranscriptBlock] {
+        if walk != nil { return try showNextNode() }
+        return try play(walking: true)
+    }
+
+    /// Plays the statement at the position. A statement that fails changes nothing but is passed
+    /// (a lesson may show an error on purpose), and so is one that uses a name whose statement
+    /// failed (skipped, and said so). Ctrl-C leaves the position where it was.
+    @discardableResult
+    func play(walking: Bool) throws(PlayerError) -> [TranscriptBlock] {
+        guard position < steps.count else {
+            throw PlayerError("End of the lesson (\(steps.count) statements). :back, :goto N, :restart, or :lessons.")
+        }
+        let step = steps[position]
+        let (snapshot, stateBefore) = (session.snapshot(), state)
+        let before = Moment(move: walking ? .step : .run, snapshot: snapshot, state: stateBefore)
+        var blocks = pendingSyntaxErrors(before: step.step.location)
+        if !step.step.prose.isEmpty { blocks.append(.prose(step.step.prose)) }
+        blocks.append(.statement(showsComments ? step.step.statement.textWithComments : step.step.text))
+        let statement = step.step.statement
+        let outcome: StatementOutcome
+        if let blocked = statement.referencedNames.sorted().first(where: { state.failedNames[$0] != nil }), let line = state.failedNames[blocked] {
+            outcome = StatementOutcome(step: step.step, events: [], error: nil,
+                                       skipped: "skipped: it uses \(blocked), whose statement on line \(line) failed")
+            for name in statement.boundNames where state.failedNames[name] == nil { state.failedNames[name] = line }
+        } else {
+            do {
+                session.typedAtPrompt = step.typed
+                outcome = StatementOutcome(step: step.step, events: try session.run(statement), error: nil, skipped: nil)
+            } catch {
+                session.restore(snapshot)
+                if session.isInterrupted() {
+                    state = stateBefore
+                    throw PlayerError("interrupted (Ctrl-C) in statement \(position + 1): the session is as it was before it", interrupted: true)
+                }
+                outcome = StatementOutcome(step: step.step, events: [], error: error, skipped: nil)
+                for name in statement.boundNames where session.value(of: name) == nil { state.failedNames[name] = statement.location.line }
+            }
+        }
+        blocks += hidingExerciseAnswers(Self.blocks(for: outcome), of: statement)
+        if case let .exercise(expr) = statement.kind, outcome.error == nil, outcome.skipped == nil {
+            blocks.append(.figure(workedAnswer(expr)))
+        }
+        if step.typed { noteRebinding(statement, at: position) }
+        state.position += 1
+        if walking, let (root, passSteps) = outcome.events.lazy.compactMap(Self.backwardPass).last, !passSteps.isEmpty {
+            state.walk = BackwardWalk(root: root, steps: passSteps)
+            blocks.append(.note("Enter (or :next) walks the backward pass of \(root) node by node; :run goes on without it."))
+        } else {
+            state.walk = nil
+        }
+        if isAtEnd && !step.typed {
+            blocks += pendingSyntaxErrors(before: nil)
+            if !closingProse.isEmpty { blocks.append(.prose(closingProse)) }
+        }
+        push(before)
+        return record(blocks, outcome: outcome, isMove: true)
+    }
+
+    private static func backwardPass(_ event: Event) -> (String, [BackwardStep])? {
+        if case let .backward(root, steps) = event { return (root, steps) }
+        return nil
+    }
+
+    // MARK: - Exercises
+
+    /// The exercise at `index`, if that step is one: the expression it asks for.
+    public func exercise(at index: Int) -> Expr? {
+        guard steps.indices.contains(index), case let .exercise(expr) = steps[index].step.statement.kind else { return nil }
+        return expr
+    }
+
+    /// A value a later exercise asks for (`exercise z1`, `exercise z1[2]`) is not shown where it
+    /// is computed: the exercise shows it, worked out, once the learner has answered.
+    private func hidingExerciseAnswers(_ blocks: [TranscriptBlock], of statement: Statement) -> [TranscriptBlock] {
+        guard case let .bind(name, _) = statement.kind else { return blocks }
+        let asked = steps[(position + 1)...].contains { step in
+            guard case let .exercise(expr) = step.step.statement.kind else { return false }
+            let (base, _, gradient) = EntryTracer.target(of: expr)
+            return !gradient && base.kind == .name(name)
+        }
+        guard asked else { return blocks }
+        return blocks.map { block in
+            if case .value(name, _) = block { return .note("\(name) is asked for in an exercise below: its value is shown there") }
+            return block
+        }
+    }
+
+    /// An exercise's answer, every entry written out (a few at most).
+    private func workedAnswer(_ expr: Expr) -> String {
+        let tracer = EntryTracer(session: session, names: name(of:), options: TraceOptions())
+        do {
+            return "worked answer:\n\n" + (try tracer.traces(expr, limit: 6)).joined(separator: "\n\n")
+        } catch {
+            return "worked answer: cannot be written out (\(error))"
+        }
+    }
+
+    /// The blocks of a statement's outcome (after the statement itself).
+    static func blocks(for outcome: StatementOutcome) -> [TranscriptBlock] {
+        if let skipped = outcome.skipped { return [.note(skipped)] }
+        if let error = outcome.error { return [.error(error.rendered)] }
+        return Transcript.blocks(for: outcome.events)
+    }
+
+    /// The lesson's syntax errors above `location` (all that are left, for nil) not shown yet:
+    /// each appears where it stands in the file.
+    private func pendingSyntaxErrors(before location: SourceLocation?) -> [TranscriptBlock] {
+        var blocks: [TranscriptBlock] = []
+        while state.syntaxErrorsShown < syntaxErrors.count {
+            let error = syntaxErrors[state.syntaxErrorsShown]
+            if let location, location.file != error.location.file || error.location.line >= location.line { break }
+            blocks.append(.error(error.rendered))
+            state.syntaxErrorsShown += 1
+        }
+        return blocks
+    }
+
+    /// One node of the backward pass: which value, its local rule, the gradient it received.
+    private func showNextNode() throws(PlayerError) -> [TranscriptBlock] {
+        guard var current = walk, !current.isFinished else { throw PlayerError("no backward pass to walk") }
+        let before = Moment(move: .node, snapshot: session.snapshot(), state: state)
+        let step = current.steps[current.next]
+        current.next += 1
+        state.walk = current.isFinished ? nil : current
+        push(before)
+        let label = nodeLabel(step.node)
+        let operation = step.node.op.map { "\($0.name): \($0.formula)" } ?? "a leaf (an input or parameter)"
+        var lines = [
+            "backward \(current.root) — node \(current.next) of \(current.steps.count): \(label) \(Shape.describe(step.node.shape))",
+            "  computed by   \(operation)",
+            "  local rule    \(step.rule.isEmpty ? "none (a leaf keeps its gradient)" : step.rule)",
+        ]
+        if current.isFinished { lines.append("(that was the last node; Enter goes on with the lesson)") }
+        var blocks: [TranscriptBlock] = [.figure(lines.joined(separator: "\n"))]
+        if let gradient = try? Tensor(shape: step.node.shape, data: step.receivedGrad) {
+            blocks.append(.value(name: "received ∂\(current.root)/∂\(label)", value: gradient))
+        }
+        return record(blocks, outcome: nil, isMove: true)
+    }
+
+    /// A variable's name; an unnamed result by its op and operands, `pow(sub(a2, y), 2)`, a few levels
+    /// deep; an unnamed one-entry leaf by its value.
+    func nodeLabel(_ node: Tensor, depth: Int = 0) -> String {
+        if let name = name(of: node) ?? node.label { return name }
+        guard let op = node.op else {
+            guard node.count == 1 else { return "constant \(Shape.describe(node.shape))" }
+            return NumberFormat().compact(node.data[0])
+        }
+        guard depth < 3 else { return "…" }
+        return "\(op.name)(" + node.parents.map { nodeLabel($0, depth: depth + 1) }.joined(separator: ", ") + ")"
+    }
+
+    /// The expression the statement played last that bound `name` (`W1 @ a0 + b1` for z1).
+    public func definition(of name: String) -> Expr? {
+        for step in steps[..<position].reversed() {
+            if case let .bind(bound, expr) = step.step.statement.kind, bound == name { return expr }
+        }
+        return nil
+    }
+
+    /// The session's name for a tensor: the variable bound to exactly this tensor.
+    public func name(of tensor: Tensor) -> String? {
+        session.variables.last { $0.value === tensor }?.name
+    }
+
+    /// `:run`: the rest of the lesson without walking backward passes; `show` gets each step's blocks.
+    public func runToEnd(show: ([TranscriptBlock]) -> Void = { _ in }) throws(PlayerError) {
+        state.walk = nil
+        while !isAtEnd {
+            if session.isInterrupted() { throw PlayerError("interrupted (Ctrl-C) before statement \(position + 1)", interrupted: true) }
+            show(try play(walking: false))
+        }
+    }
+
+    /// `:goto N`: statement N has just run (0: the start). Forward plays, backward undoes. Returns the
+    /// blocks of the step it lands on.
+    public func goto(_ target: Int) throws(PlayerError) -> [TranscriptBlock] {
+        guard (0...steps.count).contains(target) else {
+            throw PlayerError("the lesson has statements 1 to \(steps.count) (:goto 0 is the start)")
+        }
+        if target < position {
+            // The newest undo point taken just before statement target + 1, outside a walk.
+            if let depth = moments.lastIndex(where: { $0.position == target && !$0.walking }) {
+                undo(to: depth)
+            } else {
+                restartSession()
+            }
+        }
+        state.walk = nil
+        var last: [TranscriptBlock] = []
+        while position < target {
+            if session.isInterrupted() { throw PlayerError("interrupted (Ctrl-C) at statement \(position + 1)", interrupted: true) }
+            last = try play(walking: false)
+        }
+        return last.isEmpty ? currentStep : last
+    }
+
+    // MARK: - Typing
+
+    /// Statements typed at the prompt: each is inserted at the position and played. A syntax error
+    /// runs nothing; a statement that fails is taken out again and the session is as before it
+    /// (earlier statements of the input stay done).
+    public func type(_ source: String) throws(StepError) -> [TranscriptBlock] {
+        let (statements, errors) = Parser.parse(source, file: "<input>")
+        if let first = errors.first { throw first }
+        var blocks: [TranscriptBlock] = []
+        for statement in statements {
+            steps.insert(PlayerStep(step: LessonStep(prose: "", statement: statement), typed: true), at: position)
+            let shown: [TranscriptBlock]
+            do { shown = try play(walking: true) } catch {
+                steps.remove(at: position)
+                throw StepError(error.description, at: statement.location, in: statement.source)
+            }
+            if let error = entries.last?.outcome?.error {
+                // A typed statement that fails is a mistake to correct, not part of the lesson.
+                undo(to: moments.count - 1)
+                steps.remove(at: position)
+                throw error
+            }
+            blocks += shown
+        }
+        return blocks
+    }
+
+    /// A typed statement that binds a name an earlier statement bound is an input changed for `:rerun`.
+    private func noteRebinding(_ statement: Statement, at index: Int) {
+        for name in statement.boundNames where !state.rebound.contains(name) {
+            if steps[..<index].contains(where: { $0.step.statement.boundNames.contains(name) }) {
+                state.rebound.append(name)
+            }
+        }
+    }
+
+    // MARK: - Going back
+
+    /// `:back n`: the session as it was before the last n moves. Returns how many were undone.
+    public func back(_ count: Int) throws(PlayerError) -> Int {
+        guard !moments.isEmpty else { throw PlayerError("nothing to go back to") }
+        let undone = min(count, moments.count)
+        undo(to: moments.count - undone)
+        return undone
+    }
+
+    /// The blocks of the last move still standing — the statement just played, or the backward node
+    /// just shown — exactly as they looked (empty at the start): what `:back` and `:goto` show.
+    public var currentStep: [TranscriptBlock] {
+        entries.last { $0.isMove }?.blocks ?? []
+    }
+
+    /// Restores the state before moment `depth` and forgets the moments from there on.
+    private func undo(to depth: Int) {
+        guard depth < moments.count else { return }
+        if let (snapshot, saved) = moments[depth].saved {
+            session.restore(snapshot)
+            state = saved
+            moments.removeSubrange(depth...)
+            entries.removeAll { $0.depth > depth }
+        } else {
+            // Older than the snapshots kept: replay the journal up to it.
+            let moves = journal[..<depth]
+            restartSession()
+            for move in moves { try? apply(move) }
+        }
+    }
+
+    /// `:restart`: an empty session at the start of the lesson as written — statements typed into
+    /// a lesson file are dropped; a scratch session keeps its statements (they are its lesson).
+    public func restart() {
+        if !isScratch { steps.removeAll { $0.typed } }
+        restartSession()
+    }
+
+    /// An empty session at the start; the statements stay.
+    private func restartSession() {
+        session.restore(emptySession)
+        state = PlayState()
+        moments = []
+        entries = []
+    }
+
+    // MARK: - Recording
+
+    private func push(_ moment: Moment) {
+        moments.append(moment)
+        let old = moments.count - Self.snapshotLimit - 1
+        if old >= 0 { moments[old].saved = nil }
+    }
+
+    /// Adds a shown result (a command's) to the transcript.
+    @discardableResult
+    public func record(_ blocks: [TranscriptBlock]) -> [TranscriptBlock] {
+        record(blocks, outcome: nil, isMove: false)
+    }
+
+    private func record(_ blocks: [TranscriptBlock], outcome: StatementOutcome?, isMove: Bool) -> [TranscriptBlock] {
+        // The transcript keeps what values showed, not the graphs behind them: a long session's
+        // history must not hold every graph it ever built.
+        let shown = blocks.map { block -> TranscriptBlock in
+            switch block {
+            case let .value(name, value): .value(name: name, value: Self.detached(value))
+            case let .heatmap(name, value): .heatmap(name: name, value: Self.detached(value))
+            case .prose, .statement, .verdict, .note, .error, .figure: block
+            }
+        }
+        entries.append(PlayedEntry(blocks: shown, outcome: outcome?.withoutGraphs, depth: moments.count, isMove: isMove))
+        return blocks
+    }
+
+    /// The entries of `value` without its graph (they share its storage).
+    static func detached(_ value: Tensor) -> Tensor {
+        value.isLeaf ? value : (try? Tensor(shape: value.shape, data: value.data, label: value.label)) ?? value
+    }
+
+    /// Replays one move of a journal.
+    func apply(_ move: Move) throws(PlayerError) {
+        switch move {
+        case .step: try play(walking: true)
+        case .run: try play(walking: false)
+        case .node: _ = try showNextNode()
+        case .rerun: _ = try rerun()
+        }
+    }
+
+    // MARK: - Rerun
+
+    /// `:rerun`: after rebinding inputs at the prompt, the lesson again from just after the statement
+    /// that first bound them (keeping the new values) up to the position — or, from the position,
+    /// to the end; then what moved.
+    public func rerun() throws(PlayerError) -> [TranscriptBlock] {
+        let kept = state.rebound
+        guard !kept.isEmpty else {
+            throw PlayerError("nothing rebound yet: change an input first (e.g. a0 = [1, 1, 1]), then :rerun")
+        }
+        let firstBindings = kept.compactMap { name in
+            steps.firstIndex { $0.step.statement.boundNames.contains(name) }
+        }.filter { $0 < position }
+        let start = firstBindings.map { $0 + 1 }.min() ?? position
+        let end = start < position ? position : steps.count
+        guard end > start else { throw PlayerError("nothing to rerun: the lesson has no statements after this point.") }
+        let (snapshot, stateBefore) = (session.snapshot(), state)
+        let before = Moment(move: .rerun, snapshot: snapshot, state: stateBefore)
+        let oldValues = Dictionary(session.variables.map { ($0.name, $0.value.data) }, uniquingKeysWith: { $1 })
+        state.walk = nil
+        var failedExpects = 0
+        var errors: [TranscriptBlock] = []
+        for index in start..<end {
+            if session.isInterrupted() {
+                session.restore(snapshot)
+                state = stateBefore
+                throw PlayerError("interrupted (Ctrl-C): nothing changed", interrupted: true)
+            }
+            let statement = steps[index].step.statement
+            if statement.boundNames.contains(where: kept.contains) { continue }
+            do {
+                session.typedAtPrompt = steps[index].typed
+                let events = try session.run(statement)
+                failedExpects += events.filter { if case let .expect(r) = $0 { !r.passed } else { false } }.count
+            } catch {
+                errors.append(.error(error.rendered))
+            }
+        }
+        state.position = end
+        push(before)
+        var lines = ["re-ran statements \(start + 1)–\(end) with your \(kept.joined(separator: ", "))."]
+        // The first four entries: enough to see a value move.
+        let format = NumberFormat()
+        func preview(_ data: [Double]) -> String {
+            data.prefix(4).map(format.format).joined(separator: ", ") + (data.count > 4 ? ", …" : "")
+        }
+        var moved: [String] = []
+        for (name, value) in session.variables where !kept.contains(name) {
+            guard let old = oldValues[name], old != value.data else { continue }
+            moved.append("  \(name)  [\(preview(old))] → [\(preview(value.data))]")
+        }
+        lines.append(moved.isEmpty ? "nothing else moved." : "what moved:\n" + moved.joined(separator: "\n"))
+        if failedExpects > 0 {
+            lines.append(failedExpects == 1 ? "1 expect line no longer holds: it pins the lesson's own inputs."
+                                            : "\(failedExpects) expect lines no longer hold: they pin the lesson's own inputs.")
+        }
+        if !errors.isEmpty { lines.append("\(errors.count) statements failed with your values:") }
+        return record([.figure(lines.joined(separator: "\n"))] + errors, outcome: nil, isMove: true)
+    }
+
+    // MARK: - Reading the run
+
+    /// The outcomes of the statements played, in order.
+    public var outcomes: [StatementOutcome] { entries.compactMap(\.outcome) }
+
+    /// Syntax errors and runtime errors, in the order shown.
+    public var errors: [StepError] {
+        syntaxErrors.prefix(state.syntaxErrorsShown) + outcomes.compactMap(\.error)
+    }
+
+    public var expectResults: [ExpectResult] {
+        outcomes.flatMap(\.events).compactMap { if case let .expect(result) = $0 { result } else { nil } }
+    }
+
+    public var docVerdicts: [DocVerdict] {
+        outcomes.flatMap(\.events).compactMap { if case let .doc(verdict) = $0 { verdict } else { nil } }
+    }
+
+    public var errata: [DocVerdict] { docVerdicts.filter { !$0.agrees } }
+    public var passedCount: Int { expectResults.filter(\.passed).count }
+    public var failedCount: Int { expectResults.filter { !$0.passed }.count }
+    /// True when nothing failed, went wrong or was skipped (errata are fine).
+    public var succeeded: Bool { failedCount == 0 && errors.isEmpty && outcomes.allSatisfy { $0.skipped == nil } }
+
+    /// The closing line: `12 expects passed, 0 failed; 3 errata in 5 doc lines; 0 errors`.
+    public var summary: String {
+        let errorCount = errors.count
+        return "\(passedCount) expects passed, \(failedCount) failed; \(errata.count) errata in \(docVerdicts.count) doc lines; \(errorCount) error\(errorCount == 1 ? "" : "s")"
+    }
+
+    /// Everything shown so far, as one transcript: what `run` prints and every export renders.
+    public var transcript: Transcript {
+        Transcript(title: title, blocks: entries.flatMap(\.blocks), summary: summary)
+    }
+}
+
+/// A statement of the player's lesson, and whether it was typed at the prompt.
+public struct PlayerStep {
+    public let step: LessonStep
+    public let typed: Bool
+}
