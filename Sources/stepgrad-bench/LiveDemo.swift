@@ -40,7 +40,8 @@ struct LiveDemo: AsyncParsableCommand {
     static func frame(named which: String, lesson path: String) throws -> LiveFrame {
         let session = Session()
         let lesson = try LessonLoader.load(path: path)
-        _ = LessonRunner.run(lesson, in: session)
+        // Every statement, in order; a failing `expect` or statement does not stop the sample.
+        for step in lesson.steps { _ = try? session.run(step.statement) }
         let names = Dictionary(session.variables.map { (ObjectIdentifier($0.value), $0.name) }, uniquingKeysWith: { first, _ in first })
         func value(_ name: String) throws -> Tensor {
             guard let tensor = session.value(of: name) else { throw ValidationError("\(path) binds no \(name)") }
