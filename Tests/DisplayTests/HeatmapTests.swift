@@ -31,9 +31,9 @@ import Autograd
         #expect(lines[4] == "legend: '▒' every finite entry is 0.0000")
         #expect(lines[5] == "marks: -∞ = -inf (masked)")
         #expect(!text.contains("…"))
-        // In colour: position 0.5 of the five viridis anchors is exactly anchor 2, (33, 145, 140).
+        // In colour: position 0.5 of the five sequential anchors is exactly anchor 2, (33, 160, 140).
         let coloured = try Heatmap.render(mask, options: HeatmapOptions(color: .truecolor))
-        #expect(coloured.contains("legend: \u{1B}[48;2;33;145;140m  \u{1B}[0m every finite entry is 0.0000"))
+        #expect(coloured.contains("legend: \u{1B}[48;2;33;160;140m  \u{1B}[0m every finite entry is 0.0000"))
     }
 
     @Test func truecolourCellsUseTheScale() throws {
