@@ -5,19 +5,19 @@ import Foundation
 import LiveView
 import StepLang
 
-/// Serves a sample frame made from the end of lesson 01 (the network diagram, a gradient
+/// Serves a sample frame made from the end of a lesson (02's network diagram, a gradient
 /// heatmap, or a hostile title) for `.ci/screenshots`, until stopped or `--seconds` pass.
 struct LiveDemo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "live-demo",
-        abstract: "Serves sample frames of lesson 01 on the live view, for screenshots.",
+        abstract: "Serves a sample frame of a lesson on the live view, for screenshots.",
         shouldDisplay: false
     )
 
     @Option(help: "Port (0: any free port).")
     var port: UInt16 = 0
 
-    @Option(help: "Which sample frame: network, heatmap, rnn (with lesson 07) or hostile.")
+    @Option(help: "Which sample frame: network, heatmap, rnn (with lesson 04) or hostile.")
     var frame = "network"
 
     @Option(help: "Seconds to serve before stopping.")
@@ -35,7 +35,7 @@ struct LiveDemo: AsyncParsableCommand {
     }
 
     @Option(help: "The lesson whose final state is shown (network and heatmap need a2 and W1 after a backward; rnn needs h3).")
-    var lesson = "lessons/01-mlp-3-4-2.md"
+    var lesson = "lessons/02-mlp-3-4-2.md"
 
     static func frame(named which: String, lesson path: String) throws -> LiveFrame {
         let session = Session()

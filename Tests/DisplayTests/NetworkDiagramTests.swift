@@ -7,19 +7,13 @@ import FoundationXML
 import StepLang
 import Testing
 
-/// The network diagram on lesson 01's 3-4-2 MLP and lesson 06's XOR net, built through the
-/// language as a lesson builds them.
+/// The network diagram on the MLP lesson's 3-4-2 network, the XOR lesson's net and the 2-2-1
+/// hand-check network, built through the language as a lesson builds them.
 struct NetworkDiagramTests {
-    /// Lesson 01's forward pass (lessons/01-mlp-3-4-2.md) and a cross-entropy backward.
-    static let mlp = """
-        W1 = [[0.2, 0.4, 0.6], [0.5, 0.1, 0.3], [0.8, 0.7, 0.9], [0.3, 0.5, 0.7]]
-        b1 = [0.1, 0.2, 0.3, 0.4]
-        a0 = [1, 0.5, 0.3]
-        z1 = W1 @ a0 + b1
-        a1 = relu(z1)
-        W2 = [[0.3, 0.5, 0.7, 0.9], [0.2, 0.4, 0.6, 0.8]]
-        b2 = [0.1, 0.2]
-        z2 = W2 @ a1 + b2
+    /// The MLP lesson's 3-4-2 network (HandCheckNetworks.mlp342, lessons/02-mlp-3-4-2.md), then
+    /// softmax and a cross-entropy loss.
+    static let mlp = HandCheckNetworks.mlp342 + """
+
         a2 = softmax(z2)
         y = [1, 0]
         L = -sum(y * log(a2))
@@ -47,7 +41,7 @@ struct NetworkDiagramTests {
         #expect(d.connections.map(\.name) == ["W1", "W2"])
         #expect(d.connections.map { $0.bias?.name } == ["b1", "b2"])
         #expect(d.connections.map(\.isShared) == [false, false])
-        // z1 by hand (lesson 01): 0.68, 0.84, 1.72, 1.16; relu keeps them.
+        // z1 by hand (lessons/02-mlp-3-4-2.md): 0.68, 0.84, 1.72, 1.16; relu keeps them.
         let a1 = d.layers[1].neurons.values
         for (got, want) in zip(a1, [0.68, 0.84, 1.72, 1.16]) { #expect(abs(got - want) < 1e-12) }
         #expect(d.example == nil)
@@ -68,7 +62,7 @@ struct NetworkDiagramTests {
     @Test func afterBackwardTheGradientsComeFromTheSession() throws {
         let d = try Self.diagram(Self.session(Self.mlp, backward: true), of: "a2")
         // Cross-entropy after softmax: ∂L/∂z2 = a2 − y; ∂L/∂W2[i, j] = (a2 − y)[i] · a1[j].
-        // a2[0] = 1 / (1 + e^{-0.34}) = 0.5841905229 (lesson 01), so ∂L/∂W2[0, 2] = -0.4158094771 · 1.72.
+        // a2[0] = 1 / (1 + e^{-0.34}) = 0.5841905229 (lessons/02-mlp-3-4-2.md), so ∂L/∂W2[0, 2] = -0.4158094771 · 1.72.
         let g = try #require(d.connections[1].weightGradients)
         #expect(abs(g[0][2] - (-0.4158094771 * 1.72)) < 1e-9)
         #expect(abs((d.layers[2].preActivation?.gradients?[1] ?? 0) - 0.4158094771) < 1e-9)
@@ -85,7 +79,7 @@ struct NetworkDiagramTests {
     }
 
     @Test func theXORNetIsReadOneExampleAtATime() throws {
-        // Lesson 06's net: h = tanh(X W1 + b1), p = sigmoid(h W2 + b2), four examples as rows.
+        // The XOR lesson's net (lessons/03-xor-hidden-layer.md): h = tanh(X W1 + b1), p = sigmoid(h W2 + b2), four examples as rows.
         let session = try Self.session("""
             X = [[0, 0], [0, 1], [1, 0], [1, 1]]
             W1 = [[0.3, -0.5, -0.9], [-1.0, 0.6, 0.8]]
@@ -111,6 +105,20 @@ struct NetworkDiagramTests {
         #expect(throws: DisplayError.self) {
             try NetworkDiagram(of: session.value(of: "p")!, names: { _ in nil }, gradient: { _ in nil }, example: 4)
         }
+    }
+
+    @Test func theTwoTwoOneNetCarriesPyTorchsGradients() throws {
+        // HandCheckNetworks.twoTwoOne: sigmoid layers, MSE, after backward; the expected
+        // gradients are PyTorch's (Tests/Fixtures/generate_slips.py), quoted there.
+        let d = try Self.diagram(Self.session(HandCheckNetworks.twoTwoOne), of: "a2")
+        #expect(d.layers.map(\.size) == [2, 2, 1])
+        #expect(d.layers.map(\.activation) == [nil, "sigmoid", "sigmoid"])
+        let w2 = try #require(d.connections[1].weightGradients)
+        #expect(abs(w2[0][0] - -0.07022073) < 1e-8 && abs(w2[0][1] - -0.07892601) < 1e-8)
+        // grad(W1)[1, 0] sits on the edge x[0] → a1[1].
+        let w1 = try #require(d.connections[0].weightGradients)
+        #expect(abs(w1[1][0] - -0.01678016) < 1e-8)
+        #expect(abs(d.layers[2].neurons.values[0] - 0.70570508) < 1e-8)
     }
 
     @Test func somethingThatIsNotALayerIsRefusedWithAReason() throws {
@@ -167,7 +175,7 @@ struct NetworkDiagramSVGTests {
     }
 }
 
-/// Lesson 07's RNN unrolled three steps: each hidden state is a column, Whh the edges between
+/// The RNN lesson's cell (lessons/04-rnn-bptt.md) unrolled three steps: each hidden state is a column, Whh the edges between
 /// them, the input term Wxh * x added into each step.
 struct UnrolledRNNDiagramTests {
     static let rnn = """
@@ -195,7 +203,7 @@ struct UnrolledRNNDiagramTests {
         #expect(d.connections.map { $0.otherTerms.map(\.name) } == [["Wxh * 1"], ["Wxh * -0.5"], ["Wxh * 0.8"]])
         let terms = d.connections.map { $0.otherTerms[0].values }
         for (got, want) in zip(terms.joined(), [0.3, 0.8, -0.15, -0.4, 0.24, 0.64]) { #expect(abs(got - want) < 1e-12) }
-        // h1 = tanh(Wxh + bh) = (tanh 0.4, tanh 0.6) (lesson 07, by hand).
+        // h1 = tanh(Wxh + bh) = (tanh 0.4, tanh 0.6) (lessons/04-rnn-bptt.md, by hand).
         #expect(abs(d.layers[1].neurons.values[0] - 0.3799489623) < 1e-9)
         // ∂L/∂h3 = (1, 1) for L = sum(h3).
         #expect(d.layers[3].neurons.gradients == [1, 1])
