@@ -65,7 +65,7 @@ public final class LiveServer: Sendable {
             throw .cannotListen(host: host, port: port, reason: Self.describe(error))
         }
         let (hub, router) = (self.hub, self.router)
-        let task = Task {
+        let task = Task(executorPreference: ServerExecutor()) {
             await withDiscardingTaskGroup { group in
                 group.addTask { try? await pool.run() }
                 // Ends when the listener is closed (stop) or the task is cancelled.

@@ -205,3 +205,33 @@ struct MalformedRequestTests {
         #expect(status == 400)
     }
 }
+
+/// The session computes on Swift concurrency's shared threads; the live view must answer even
+/// while every one of them is busy.
+@Suite(.timeLimit(.minutes(1)))
+struct BusySessionTests {
+    @Test func theServerAnswersWhileTheSharedThreadsAreBusy() async throws {
+        let server = LiveServer()
+        let url = try await server.start()
+        defer { Task { await server.stop() } }
+        // One spinning task per thread of the pool (one per core), each 1.5 seconds without yielding.
+        let spinners = (0..<ProcessInfo.processInfo.activeProcessorCount).map { _ in
+            Task.detached {
+                let end = ContinuousClock.now + .seconds(1.5)
+                var spins = 0
+                while ContinuousClock.now < end { spins &+= 1 }
+                return spins
+            }
+        }
+        let port = port(of: url)
+        // On a thread of its own: wait for the spinners to take the threads, then ask with a
+        // 1-second timeout. Had the server shared the busy threads, it would answer only after
+        // the spinning ends (1.5 s).
+        let response = try await onThread {
+            Thread.sleep(forTimeInterval: 0.2)
+            return try LoopbackClient.request(port: port, target: "/", timeout: 1)
+        }
+        #expect(response.status == 200)
+        for spinner in spinners { _ = await spinner.value }
+    }
+}
