@@ -1,9 +1,14 @@
+import Foundation
+
 /// Maps the finite values of a heatmap onto colours and shade levels. Values of one sign use a
-/// sequential scale (viridis: dark = low, bright = high); values of both signs use a diverging
+/// sequential scale (viridis-like: dark = low, bright = high); values of both signs use a diverging
 /// scale centred on 0 (blue = negative, grey = 0, red = positive), so the sign stays readable.
 public struct ColorScale: Equatable, Sendable {
     public struct RGB: Equatable, Sendable {
         public let red: Int, green: Int, blue: Int
+        public init(red: Int, green: Int, blue: Int) {
+            (self.red, self.green, self.blue) = (red, green, blue)
+        }
         /// `#3b4cc0`, for HTML and SVG.
         public var hex: String {
             "#" + [red, green, blue].map { c in
@@ -46,7 +51,7 @@ public struct ColorScale: Equatable, Sendable {
     }
 
     public func color(_ v: Double) -> RGB {
-        Self.interpolate(isDiverging ? Self.coolwarm : Self.viridis, at: position(v))
+        Self.interpolate(isDiverging ? Self.diverging : Self.sequential, at: position(v))
     }
 
     /// Which of `levels` shade levels a finite value falls in (0 = lowest).
@@ -64,13 +69,38 @@ public struct ColorScale: Equatable, Sendable {
         return low + position * (high - low)
     }
 
-    private static let viridis = [
-        RGB(red: 68, green: 1, blue: 84), RGB(red: 59, green: 82, blue: 139), RGB(red: 33, green: 145, blue: 140),
-        RGB(red: 94, green: 201, blue: 98), RGB(red: 253, green: 231, blue: 37),
+    /// Viridis's hues with its two ends pulled in, for projectors and dark terminals: the lowest
+    /// colour keeps a 3:1 contrast against black (viridis's own bottom, #440154, has 1.4:1 and
+    /// vanishes), the highest 1.5:1 against white; brightness rises at every step.
+    static let sequential = [
+        RGB(red: 104, green: 70, blue: 180), RGB(red: 50, green: 120, blue: 160), RGB(red: 33, green: 160, blue: 140),
+        RGB(red: 110, green: 205, blue: 90), RGB(red: 224, green: 200, blue: 40),
     ]
-    private static let coolwarm = [
-        RGB(red: 59, green: 76, blue: 192), RGB(red: 221, green: 221, blue: 221), RGB(red: 180, green: 4, blue: 38),
+    /// Blue below zero, grey at zero, red above, each end 4:1 or more against black and white.
+    static let diverging = [
+        RGB(red: 84, green: 108, blue: 224), RGB(red: 200, green: 200, blue: 200), RGB(red: 214, green: 48, blue: 64),
     ]
+
+    /// WCAG's relative luminance, 0 (black) … 1 (white).
+    public static func luminance(_ c: RGB) -> Double {
+        func linear(_ channel: Int) -> Double {
+            let v = Double(channel) / 255
+            return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4)
+        }
+        return 0.2126 * linear(c.red) + 0.7152 * linear(c.green) + 0.0722 * linear(c.blue)
+    }
+
+    /// WCAG's contrast ratio of two colours, 1 (none) … 21 (black on white).
+    public static func contrast(_ a: RGB, _ b: RGB) -> Double {
+        let (la, lb) = (luminance(a), luminance(b))
+        return (Swift.max(la, lb) + 0.05) / (Swift.min(la, lb) + 0.05)
+    }
+
+    /// Black or white, whichever reads better on `background`: for numbers printed in a cell.
+    public static func ink(on background: RGB) -> RGB {
+        let (black, white) = (RGB(red: 0, green: 0, blue: 0), RGB(red: 255, green: 255, blue: 255))
+        return contrast(black, background) >= contrast(white, background) ? black : white
+    }
 
     private static func interpolate(_ anchors: [RGB], at t: Double) -> RGB {
         let scaled = t * Double(anchors.count - 1)

@@ -9,12 +9,17 @@ public struct HeatmapOptions: Equatable, Sendable {
     /// Wider or taller matrices are refused with a hint to slice them.
     public var maxColumns: Int
     public var maxRows: Int
+    /// The space to fill, in terminal columns and lines (the window): cells grow to use it and
+    /// print their values when they fit. Without it cells are 2×1, the smallest square.
+    public var window: HeatmapTextLayout.Window?
 
-    public init(color: TerminalCapabilities.ColorDepth, format: NumberFormat = NumberFormat(), maxColumns: Int = 64, maxRows: Int = 128) {
+    public init(color: TerminalCapabilities.ColorDepth, format: NumberFormat = NumberFormat(), maxColumns: Int = 64, maxRows: Int = 128,
+                window: HeatmapTextLayout.Window? = nil) {
         self.color = color
         self.format = format
         self.maxColumns = maxColumns
         self.maxRows = maxRows
+        self.window = window
     }
 }
 
@@ -40,41 +45,62 @@ public enum Heatmap {
         var lines = ["heatmap of \(name) \(Shape.describe(tensor.shape))"]
         for grid in grids {
             if let caption = grid.caption { lines.append(caption) }
-            lines += body(grid, scale: scale, options: options)
+            lines += body(grid, scale: scale, options: options, slices: grids.count)
         }
         lines += legend(tensor.data, scale: scale, options: options)
         return lines.joined(separator: "\n")
     }
 
-    /// Column header and one line per row. Cells are two characters wide (a square in most
-    /// terminal fonts); indices of two or more digits are written vertically, one digit per line.
-    private static func body(_ grid: MatrixSlice, scale: ColorScale, options: HeatmapOptions) -> [String] {
-        let cellWidth = 2
+    /// Column header and the rows of cells, sized by `HeatmapTextLayout`: indices over the cells'
+    /// centres (vertically, one digit per line, when a cell is narrower than the index), row
+    /// indices on each cell's middle line, values inside the cells when they fit.
+    private static func body(_ grid: MatrixSlice, scale: ColorScale, options: HeatmapOptions, slices: Int) -> [String] {
         let labelWidth = grid.isVector ? 0 : String(grid.rows - 1).count
+        let layout = HeatmapTextLayout(grid: grid, labelWidth: labelWidth, color: options.color, format: options.format,
+                                    window: options.window, linesAround: slices * 2 + 4)
+        let (width, height) = (layout.cellWidth, layout.cellHeight)
         let digits = String(grid.columns - 1).count
-        var lines = (0..<digits).map { place in
-            String(repeating: " ", count: labelWidth + 1) + (0..<grid.columns).map { column in
-                let label = Array(pad(String(column), digits))
-                return pad(label[place] == " " ? "" : String(label[place]), cellWidth)
-            }.joined()
+        var lines: [String]
+        if width > 2, width > digits {
+            lines = [String(repeating: " ", count: labelWidth + 1) + (0..<grid.columns).map { center(String($0), width) }.joined()]
+        } else {
+            lines = (0..<digits).map { place in
+                String(repeating: " ", count: labelWidth + 1) + (0..<grid.columns).map { column in
+                    let label = Array(pad(String(column), digits))
+                    return pad(label[place] == " " ? "" : String(label[place]), width)
+                }.joined()
+            }
         }
         for row in 0..<grid.rows {
-            var line = (grid.isVector ? "" : pad(String(row), labelWidth)) + " "
-            for column in 0..<grid.columns {
-                line += cell(grid[row, column], width: cellWidth, scale: scale, color: options.color)
+            for line in 0..<height {
+                let middle = line == (height - 1) / 2
+                var text = (grid.isVector ? "" : middle ? pad(String(row), labelWidth) : String(repeating: " ", count: labelWidth)) + " "
+                for column in 0..<grid.columns {
+                    text += cell(grid[row, column], width: width, middle: middle, value: middle ? layout.values?[row][column] : nil, scale: scale, color: options.color)
+                }
+                lines.append(text)
             }
-            lines.append(line)
         }
         return lines
     }
 
-    private static func cell(_ v: Double, width: Int, scale: ColorScale, color: TerminalCapabilities.ColorDepth) -> String {
-        if v.isNaN { return pad(nanMark, width) }
-        if v.isInfinite { return pad(v < 0 ? minusInfinityMark : plusInfinityMark, width) }
-        if color == .none {
-            return String(repeating: ramp[scale.level(v, levels: ramp.count)], count: width)
+    /// One line of one cell: its colour (or shade), with `value` written in it when given; the
+    /// marks of −∞, +∞ and NaN go on the cell's middle line.
+    private static func cell(_ v: Double, width: Int, middle: Bool, value: String?, scale: ColorScale, color: TerminalCapabilities.ColorDepth) -> String {
+        if !v.isFinite {
+            guard middle else { return String(repeating: " ", count: width) }
+            let mark = v.isNaN ? nanMark : v < 0 ? minusInfinityMark : plusInfinityMark
+            return width <= 2 ? pad(mark, width) : center(mark, width)
         }
-        return background(scale.color(v), depth: color) + String(repeating: " ", count: width) + reset
+        if color == .none {
+            let shade = ramp[scale.level(v, levels: ramp.count)]
+            guard let value else { return String(repeating: shade, count: width) }
+            // The number between one shade character on each side, spaces around it.
+            return String(shade) + center(value, width - 2) + String(shade)
+        }
+        let fill = scale.color(v)
+        guard let value else { return background(fill, depth: color) + String(repeating: " ", count: width) + reset }
+        return background(fill, depth: color) + foreground(ColorScale.ink(on: fill), depth: color) + center(value, width) + reset
     }
 
     private static func legend(_ values: [Double], scale: ColorScale, options: HeatmapOptions) -> [String] {
@@ -132,6 +158,17 @@ public enum Heatmap {
         let grey = 8 + 10 * greyStep
         let cubeDistance = distance((levels[r], levels[g], levels[b]))
         return distance((grey, grey, grey)) < cubeDistance ? 232 + greyStep : 16 + 36 * r + 6 * g + b
+    }
+
+    private static func foreground(_ c: ColorScale.RGB, depth: TerminalCapabilities.ColorDepth) -> String {
+        if depth == .truecolor { return "\u{1B}[38;2;\(c.red);\(c.green);\(c.blue)m" }
+        return "\u{1B}[38;5;\(xterm256(c))m"
+    }
+
+    /// `text` in the middle of `width` columns (one more space on the right when uneven).
+    private static func center(_ text: String, _ width: Int) -> String {
+        let spare = max(0, width - text.count)
+        return String(repeating: " ", count: spare / 2) + text + String(repeating: " ", count: spare - spare / 2)
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

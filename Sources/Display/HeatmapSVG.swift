@@ -49,8 +49,7 @@ public enum HeatmapSVG {
                     let color = scale.color(v)
                     svg.append("\(rect) fill=\"\(color.hex)\">\(tip)</rect>")
                     if showValues {
-                        let ink = luminance(color) > 140 ? "#111" : "#fff"
-                        svg.append("<text class=\"value\" x=\"\(x + cell / 2)\" y=\"\(y + cell / 2 + 4)\" text-anchor=\"middle\" fill=\"\(ink)\">\(HTML.escape(format.format(v)))</text>")
+                        svg.append("<text class=\"value\" x=\"\(x + cell / 2)\" y=\"\(y + cell / 2 + 4)\" text-anchor=\"middle\" fill=\"\(ColorScale.ink(on: color).hex)\">\(HTML.escape(format.format(v)))</text>")
                     }
                 } else {
                     let mark = v.isNaN ? "✕" : (v < 0 ? "−∞" : "+∞")
@@ -81,9 +80,5 @@ public enum HeatmapSVG {
         let centre = scale.isDiverging ? " (centred on 0)" : ""
         return "<div class=\"legend\">\(HTML.escape(format.format(scale.value(at: 0)))) \(bar) \(HTML.escape(format.format(scale.value(at: 1))))"
             + " · range: min \(HTML.escape(format.format(low))), max \(HTML.escape(format.format(high)))\(centre)\(HTML.escape(note))</div>"
-    }
-
-    private static func luminance(_ c: ColorScale.RGB) -> Double {
-        0.299 * Double(c.red) + 0.587 * Double(c.green) + 0.114 * Double(c.blue)
     }
 }

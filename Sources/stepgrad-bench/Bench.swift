@@ -2,11 +2,11 @@ import ArgumentParser
 import Autograd
 
 @main
-struct Bench: ParsableCommand {
+struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stepgrad-bench",
         abstract: "Benchmarks matching the anchors in shared/bench/anchors (build with -c release).",
-        subcommands: [ScalarMLPBench.self, AttentionBlockBench.self, AttentionCostBench.self, LongSessionBench.self]
+        subcommands: [ScalarMLPBench.self, AttentionBlockBench.self, AttentionCostBench.self, LongSessionBench.self, LiveLoadBench.self, LiveDemo.self]
     )
 }
 

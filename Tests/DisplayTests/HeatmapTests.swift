@@ -31,27 +31,27 @@ import Autograd
         #expect(lines[4] == "legend: '▒' every finite entry is 0.0000")
         #expect(lines[5] == "marks: -∞ = -inf (masked)")
         #expect(!text.contains("…"))
-        // In colour: position 0.5 of the five viridis anchors is exactly anchor 2, (33, 145, 140).
+        // In colour: position 0.5 of the five sequential anchors is exactly anchor 2, (33, 160, 140).
         let coloured = try Heatmap.render(mask, options: HeatmapOptions(color: .truecolor))
-        #expect(coloured.contains("legend: \u{1B}[48;2;33;145;140m  \u{1B}[0m every finite entry is 0.0000"))
+        #expect(coloured.contains("legend: \u{1B}[48;2;33;160;140m  \u{1B}[0m every finite entry is 0.0000"))
     }
 
     @Test func truecolourCellsUseTheScale() throws {
         let text = try Heatmap.render(x, options: HeatmapOptions(color: .truecolor))
-        // 0 is the bottom of viridis (68, 1, 84); 1 the top (253, 231, 37).
-        #expect(text.contains("\u{1B}[48;2;68;1;84m  \u{1B}[0m"))
-        #expect(text.contains("\u{1B}[48;2;253;231;37m  \u{1B}[0m"))
+        // 0 is the bottom of the sequential scale (104, 70, 180); 1 the top (224, 200, 40).
+        #expect(text.contains("\u{1B}[48;2;104;70;180m  \u{1B}[0m"))
+        #expect(text.contains("\u{1B}[48;2;224;200;40m  \u{1B}[0m"))
         #expect(text.contains("-∞"))
         #expect(text.contains("range: min 0.0000, max 1.0000"))
     }
 
     @Test func twoFiftySixColourCube() throws {
         let text = try Heatmap.render(x, options: HeatmapOptions(color: .ansi256))
-        // (253, 231, 37): nearest cube levels of 0, 95, 135, 175, 215, 255 are 255 (5), 215 (4), 0 (0)
-        // → 16 + 36·5 + 6·4 + 0 = 220.
-        #expect(text.contains("\u{1B}[48;5;220m"))
-        // (68, 1, 84), the bottom of viridis: 95 (1), 0 (0), 95 (1) → 16 + 36 + 0 + 1 = 53.
-        #expect(text.contains("\u{1B}[48;5;53m"))
+        // (224, 200, 40), the top: nearest cube levels of 0, 95, 135, 175, 215, 255 are 215 (4),
+        // 215 (4), 0 (0) → 16 + 36·4 + 6·4 + 0 = 184.
+        #expect(text.contains("\u{1B}[48;5;184m"))
+        // (104, 70, 180), the bottom: 95 (1), 95 (1), 175 (3) → 16 + 36 + 6 + 3 = 61.
+        #expect(text.contains("\u{1B}[48;5;61m"))
         // a grey is closer to the grey ramp: (128, 128, 128) → 8 + 10·12 = 128 → 232 + 12 = 244.
         #expect(Heatmap.xterm256(ColorScale.RGB(red: 128, green: 128, blue: 128)) == 244)
         #expect(!text.contains("48;2;"))
