@@ -71,6 +71,8 @@ public struct HTMLTranscript {
                 body.append("<pre class=\"error\">\(HTML.escape(text))</pre>")
             case let .figure(text):
                 body.append("<pre class=\"figure\">\(HTML.escape(text))</pre>")
+            case let .network(name, diagram):
+                body.append("<figure class=\"network\"><figcaption>network of <code>\(HTML.escape(name))</code></figcaption>\n\(NetworkDiagramSVG.render(diagram))\n</figure>")
             }
         }
         closeCell()

@@ -27,6 +27,11 @@ public struct MarkdownTranscript {
         // A note is one line of emphasis; text in columns keeps its layout in a fence.
         case let .note(text): return text.contains("\n") ? "```text\n\(text)\n```" : "*\(text)*"
         case let .figure(text): return "```text\n\(text)\n```"
+        case let .network(name, diagram):
+            // A page with pictures is the HTML export; Markdown gets the terminal's drawing.
+            do { return "Network of `\(name)`\n\n```text\n\(try NetworkDiagramText.render(diagram, width: 100))\n```" } catch {
+                return "*network of \(name): \(error.description)*"
+            }
         case let .error(text): return "```text\n\(text)\n```"
         }
     }

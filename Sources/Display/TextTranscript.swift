@@ -17,6 +17,9 @@ public struct TextTranscript {
     public var heatmapColor: TerminalCapabilities.ColorDepth
     /// The colour hook (identity by default).
     public var paint: @Sendable (String, TextRole) -> String
+    /// The space a heatmap or a network diagram may fill (a terminal's window); nil: their
+    /// smallest size, 100 columns for a diagram.
+    public var window: HeatmapTextLayout.Window?
 
     public init(format: NumberFormat = NumberFormat(), heatmapColor: TerminalCapabilities.ColorDepth = .none,
                 paint: @escaping @Sendable (String, TextRole) -> String = { text, _ in text }) {
@@ -44,7 +47,7 @@ public struct TextTranscript {
         for block in blocks {
             let text = render(block)
             switch block {
-            case .prose, .statement, .figure: parts.append(text)
+            case .prose, .statement, .figure, .network: parts.append(text)
             case .value, .heatmap, .verdict, .note, .error:
                 if parts.isEmpty { parts.append(text) } else { parts[parts.count - 1] += "\n" + text }
             }
@@ -59,7 +62,9 @@ public struct TextTranscript {
         case let .value(name, value): return formatter.block(name: name, value)
         case let .heatmap(name, value):
             do {
-                return try Heatmap.render(value, name: name, options: HeatmapOptions(color: heatmapColor, format: formatter.format))
+                var options = HeatmapOptions(color: heatmapColor, format: formatter.format)
+                options.window = window
+                return try Heatmap.render(value, name: name, options: options)
             } catch {
                 // Too large to draw: say why, and show the numbers instead.
                 return "(\(error.description))\n" + formatter.block(name: name, value)
@@ -68,6 +73,12 @@ public struct TextTranscript {
         case let .note(text): return paint(text, .dim)
         case let .error(text): return paint(text, .error)
         case let .figure(text): return text
+        case let .network(name, diagram):
+            do {
+                return "network of \(name)\n" + (try NetworkDiagramText.render(diagram, width: window?.columns ?? 100))
+            } catch {
+                return "network of \(name): \(error.description)"
+            }
         }
     }
 

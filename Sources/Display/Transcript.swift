@@ -38,6 +38,8 @@ public enum TranscriptBlock {
     case note(String)
     /// Text laid out in columns, shown as it is: a trace, a check, a backward node, a graph.
     case figure(String)
+    /// A layered network drawn with its values, weights and gradients (`network(x)`).
+    case network(name: String, diagram: NetworkDiagram)
     /// An error, already rendered with file, line, column and caret.
     case error(String)
 }

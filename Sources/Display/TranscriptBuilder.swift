@@ -5,19 +5,28 @@ import StepLang
 // Turning what the interpreter reports (a statement's events) into transcript blocks.
 
 extension Transcript {
-    /// The blocks for what one statement produced, in order.
-    public static func blocks(for events: [Event]) -> [TranscriptBlock] {
-        events.flatMap(blocks(for:))
+    /// The blocks for what one statement produced, in order. A network diagram names its values
+    /// by `names` and shows `gradient` (the session's), when given.
+    public static func blocks(for events: [Event], names: (Tensor) -> String? = { _ in nil },
+                              gradient: (Tensor) -> [Double]? = { _ in nil }) -> [TranscriptBlock] {
+        events.flatMap { blocks(for: $0, names: names, gradient: gradient) }
     }
 
-    public static func blocks(for event: Event) -> [TranscriptBlock] {
+    public static func blocks(for event: Event, names: (Tensor) -> String? = { _ in nil },
+                              gradient: (Tensor) -> [Double]? = { _ in nil }) -> [TranscriptBlock] {
         switch event {
         case let .bound(name, value), let .updated(name, value):
             return [.value(name: name, value: value)]
         case let .shown(text, value), let .exercise(text, value):
             return [.value(name: text, value: value)]
-        case let .heatmap(text, value):
+        case let .picture(.heatmap, text, value):
             return [.heatmap(name: text, value: value)]
+        case let .picture(.network, text, value):
+            do {
+                return [.network(name: text, diagram: try NetworkDiagram(of: value, names: names, gradient: gradient))]
+            } catch {
+                return [.note("network(\(text)): \(error.description)")]
+            }
         case let .note(text):
             return [.note(text)]
         case let .backward(root, steps):

@@ -27,6 +27,7 @@ public enum ColonCommand: Equatable {
     case open(String)
     case rerun
     case heatmap(Expr)
+    case network(Expr)
     case graph(Expr, dotFile: String?)
     case export(html: Bool, file: String)
     case save(String)
@@ -55,6 +56,7 @@ public enum ColonCommand: Equatable {
         (":open", "NAME", "open a lesson (any unambiguous part of its name)"),
         (":rerun", "", "after rebinding an input, redo the lesson from it"),
         (":heatmap", "x", "a colour heatmap of a matrix"),
+        (":network", "x", "the layers that made x as a network drawing, the last :trace'd entry marked"),
         (":graph", "x [--dot FILE]", "the computation graph of x (DOT into FILE)"),
         (":export", "md|html FILE", "the session so far as a notebook transcript"),
         (":save", "FILE", "save variables, values and lesson position"),
@@ -131,6 +133,7 @@ public enum ColonCommand: Equatable {
         case ":open": return .open(try argument())
         case ":rerun": return try noArguments(.rerun)
         case ":heatmap": return .heatmap(try expression())
+        case ":network": return .network(try expression())
         case ":graph":
             if let dot = rest.range(of: "--dot") {
                 let target = String(rest[..<dot.lowerBound]).trimmingCharacters(in: .whitespaces)

@@ -26,10 +26,16 @@ struct EntryTracer {
 
     /// The one entry `expr` names, written out.
     func trace(_ expr: Expr) throws -> String {
-        let (base, indices, gradient) = Self.target(of: expr)
-        let tensor = try session.evaluate(base, source: source(expr))
-        let flat = try session.entryPosition(in: tensor, at: indices, location: expr.location, source: source(expr))
+        let (tensor, flat) = try entry(expr)
+        let (base, _, gradient) = Self.target(of: expr)
         return try trace(tensor, flat: flat, name: base.description, gradient: gradient)
+    }
+
+    /// The value and the flat position of the entry `expr` names (`W1.grad[0, 1]`: W1's [0, 1]).
+    func entry(_ expr: Expr) throws(StepError) -> (tensor: Tensor, entry: Int) {
+        let (base, indices, _) = Self.target(of: expr)
+        let tensor = try session.evaluate(base, source: source(expr))
+        return (tensor, try session.entryPosition(in: tensor, at: indices, location: expr.location, source: source(expr)))
     }
 
     /// Every entry `expr` names (all of `z1`, one of `z1[2]`), at most `limit`, written out; then how

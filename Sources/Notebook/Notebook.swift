@@ -19,6 +19,8 @@ public final class Notebook {
     public let isInterrupted: () -> Bool
     /// The exercise step that asked the learner for an answer and waits for it.
     private var askedExercise: Int?
+    /// The entry the last `:trace` wrote out, marked in a network drawing.
+    private var lastTraced: (tensor: Tensor, entry: Int)?
 
     /// What one input gave, for the REPL to print.
     public struct Reply {
@@ -142,7 +144,10 @@ public final class Notebook {
         case let .trace(expr, jacobian):
             var options = traceOptions
             options.softmaxJacobian = jacobian
-            return recorded([.figure(try EntryTracer(session: session, names: player.name(of:), options: options).trace(expr))])
+            let tracer = EntryTracer(session: session, names: player.name(of:), options: options)
+            let traced = try tracer.trace(expr)
+            lastTraced = try? tracer.entry(expr)
+            return recorded([.figure(traced)])
         case let .check(expr, expected, expectedText, notes, tolerance):
             return recorded(notes.map(TranscriptBlock.note) + [.figure(try check(expr, expected: expected, expectedText: expectedText, tolerance: tolerance))])
         case let .gradcheck(expr): return recorded([.figure(try gradcheck(expr))])
@@ -157,6 +162,9 @@ public final class Notebook {
         case let .open(name): return try open(name)
         case .rerun: return Reply(blocks: try player.rerun(), kind: .step)
         case let .heatmap(expr): return recorded([.heatmap(name: expr.description, value: try evaluate(expr))])
+        case let .network(expr):
+            let diagram = try NetworkDiagram(of: try evaluate(expr), names: player.name(of:), gradient: player.passGradient, traced: lastTraced)
+            return recorded([.network(name: expr.description, diagram: diagram)])
         case let .graph(expr, dotFile): return recorded([.figure(try graph(expr, dotFile: dotFile))])
         case let .export(html, file): return try export(html: html, to: file)
         case let .save(file):

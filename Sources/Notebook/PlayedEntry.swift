@@ -31,7 +31,7 @@ public struct StatementOutcome {
             case let .bound(name, value): .bound(name: name, value: Player.detached(value))
             case let .updated(name, value): .updated(name: name, value: Player.detached(value))
             case let .shown(text, value): .shown(text: text, value: Player.detached(value))
-            case let .heatmap(text, value): .heatmap(text: text, value: Player.detached(value))
+            case let .picture(picture, text, value): .picture(picture, text: text, value: Player.detached(value))
             case let .exercise(text, value): .exercise(text: text, value: Player.detached(value))
             case let .backward(root, _): .backward(root: root, steps: [])
             case .expect, .doc, .note: event

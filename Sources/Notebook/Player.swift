@@ -160,7 +160,7 @@ public final class Player {
                 for name in statement.boundNames where session.value(of: name) == nil { state.failedNames[name] = statement.location.line }
             }
         }
-        blocks += hidingExerciseAnswers(Self.blocks(for: outcome), of: statement)
+        blocks += hidingExerciseAnswers(self.blocks(for: outcome), of: statement)
         if case let .exercise(expr) = statement.kind, outcome.error == nil, outcome.skipped == nil {
             blocks.append(.figure(workedAnswer(expr)))
         }
@@ -220,10 +220,10 @@ public final class Player {
     }
 
     /// The blocks of a statement's outcome (after the statement itself).
-    static func blocks(for outcome: StatementOutcome) -> [TranscriptBlock] {
+    func blocks(for outcome: StatementOutcome) -> [TranscriptBlock] {
         if let skipped = outcome.skipped { return [.note(skipped)] }
         if let error = outcome.error { return [.error(error.rendered)] }
-        return Transcript.blocks(for: outcome.events)
+        return Transcript.blocks(for: outcome.events, names: name(of:), gradient: passGradient)
     }
 
     /// The lesson's syntax errors above `location` (all that are left, for nil) not shown yet:
@@ -281,6 +281,10 @@ public final class Player {
         }
         return nil
     }
+
+    /// ∂root/∂tensor from the last backward, nil for a tensor that took no part in it (a drawing
+    /// shows no gradient there rather than a zero that was never computed).
+    public func passGradient(_ tensor: Tensor) -> [Double]? { session.lastBackward?.gradient(of: tensor) }
 
     /// The session's name for a tensor: the variable bound to exactly this tensor.
     public func name(of tensor: Tensor) -> String? {
@@ -423,7 +427,7 @@ public final class Player {
             switch block {
             case let .value(name, value): .value(name: name, value: Self.detached(value))
             case let .heatmap(name, value): .heatmap(name: name, value: Self.detached(value))
-            case .prose, .statement, .verdict, .note, .error, .figure: block
+            case .prose, .statement, .verdict, .note, .error, .figure, .network: block
             }
         }
         entries.append(PlayedEntry(blocks: shown, outcome: outcome?.withoutGraphs, depth: moments.count, isMove: isMove))

@@ -99,8 +99,14 @@ public enum Builtins {
         Builtin("grad(x)", "the gradient of the last backward's root with respect to x (same as x.grad)", positional: 1...1) { call throws(StepError) in
             try call.context.gradient(of: call.arguments[0], isVariable: call.argumentExprs[0].isName) { call.error($0, at: call.location) }
         },
-        Builtin("heatmap(x)", "draws x as a colour heatmap (a statement on its own line)", positional: 1...1) { call throws(StepError) in
-            throw call.error("heatmap(x) draws a picture and has no value; write it as a statement on its own line", at: call.location)
-        },
+        picture(.heatmap, "draws x as a colour heatmap (a statement on its own line)"),
+        picture(.network, "draws the layers that made x (W @ a + b, then an activation): neurons with their values, edges with their weights, gradients after backward (a statement on its own line)"),
     ]
+
+    /// A picture's name as a function: it has no value, only the statement draws it.
+    private static func picture(_ picture: Picture, _ help: String) -> Builtin {
+        Builtin("\(picture.rawValue)(x)", help, positional: 1...1) { call throws(StepError) in
+            throw call.error("\(picture.rawValue)(x) draws a picture and has no value; write it as a statement on its own line", at: call.location)
+        }
+    }
 }

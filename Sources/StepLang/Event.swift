@@ -13,8 +13,8 @@ public enum Event {
     case doc(DocVerdict)
     /// `backward root`: the gradients are computed; `steps` is the pass in the order it ran.
     case backward(root: String, steps: [BackwardStep])
-    /// `heatmap(expr)` asks the display for a picture of the value.
-    case heatmap(text: String, value: Tensor)
+    /// `heatmap(expr)`, `network(expr)`: asks the display for a picture of the value.
+    case picture(Picture, text: String, value: Tensor)
     /// `exercise expr`: the value the learner was asked for.
     case exercise(text: String, value: Tensor)
     /// One line about how the statement was read or ran, shown before its values: a matrix read

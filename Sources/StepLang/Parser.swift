@@ -229,11 +229,11 @@ public struct Parser {
                     throw error("only a variable, or entries of one, can be assigned: \(value) cannot be (bind the whole value, e.g. x = ..., update it in place, e.g. x -= ..., or set entries, e.g. x[0] = ...)", at: current.location)
                 }
                 kind = try parseAssignment(to: name, index: items)
-            } else if case let .call("heatmap", arguments, keywords) = value.kind {
+            } else if case let .call(name, arguments, keywords) = value.kind, let picture = Picture(rawValue: name) {
                 guard arguments.count == 1, keywords.isEmpty else {
-                    throw error("heatmap takes one value: heatmap(x)", at: value.location)
+                    throw error("\(name) takes one value: \(name)(x)", at: value.location)
                 }
-                kind = .heatmap(arguments[0])
+                kind = .picture(picture, arguments[0])
             } else {
                 kind = .show(value)
             }

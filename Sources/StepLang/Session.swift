@@ -160,7 +160,7 @@ public final class Session {
 
     private static func expressions(of statement: Statement) -> [Expr] {
         switch statement.kind {
-        case let .bind(_, e), let .update(_, _, _, e), let .show(e), let .heatmap(e), let .backward(e), let .exercise(e): return [e]
+        case let .bind(_, e), let .update(_, _, _, e), let .show(e), let .picture(_, e), let .backward(e), let .exercise(e): return [e]
         case let .expect(a, b, _, within): return [a, b] + (within.map { [$0] } ?? [])
         case let .doc(e, _, within): return [e] + (within.map { [$0] } ?? [])
         case let .forLoop(_, from, to, _, _): return [from, to]
@@ -224,9 +224,9 @@ public final class Session {
             let value = try evaluator.evaluate(expr)
             if !quiet { events.append(.shown(text: expr.description, value: Session.frozen(value))) }
 
-        case let .heatmap(expr):
+        case let .picture(picture, expr):
             let value = try evaluator.evaluate(expr)
-            if !quiet { events.append(.heatmap(text: expr.description, value: Session.frozen(value))) }
+            if !quiet { events.append(.picture(picture, text: expr.description, value: Session.frozen(value))) }
 
         case let .exercise(expr):
             let value = try evaluator.evaluate(expr)

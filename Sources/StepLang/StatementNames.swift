@@ -27,7 +27,7 @@ extension Statement {
         }
         func visit(_ s: Statement) {
             switch s.kind {
-            case let .bind(_, e), let .show(e), let .heatmap(e), let .backward(e), let .exercise(e): visit(e)
+            case let .bind(_, e), let .show(e), let .picture(_, e), let .backward(e), let .exercise(e): visit(e)
             case let .update(name, index, _, e):
                 names.insert(name)
                 visitIndex(index)

@@ -65,8 +65,8 @@ public enum StatementKind: Equatable, Sendable {
     case update(String, index: [IndexArgument], operator: UpdateOperator, Expr)
     /// A bare expression: shows its value.
     case show(Expr)
-    /// `heatmap(expr)` on its own line: asks the display for a picture.
-    case heatmap(Expr)
+    /// `heatmap(expr)` or `network(expr)` on its own line: asks the display for a picture.
+    case picture(Picture, Expr)
     case backward(Expr)
     /// `expect a ≈ b [within tol]` (approximate) or `expect a == b` (exact).
     case expect(Expr, Expr, exact: Bool, within: Expr?)
@@ -105,4 +105,12 @@ public struct Statement: Equatable, Sendable {
     public static func == (a: Statement, b: Statement) -> Bool {
         a.kind == b.kind && a.location == b.location && a.text == b.text
     }
+}
+
+/// The pictures a statement can ask the display for.
+public enum Picture: String, CaseIterable, Sendable {
+    /// `heatmap(x)`: one coloured cell per entry.
+    case heatmap
+    /// `network(x)`: the layers that made x, neurons with values, edges with weights and gradients.
+    case network
 }

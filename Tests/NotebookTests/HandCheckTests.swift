@@ -56,3 +56,21 @@ import Testing
         #expect(checked.contains("no single slip explains your 3.7"))
     }
 }
+
+/// `network(x)` in a lesson and `:network x` at the prompt draw the layers with values, weights
+/// and the last backward's gradients; the HTML export draws it as SVG.
+@Suite struct NetworkDrawingTests {
+    @Test func theStatementAndTheCommandDrawTheNetwork() throws {
+        let notebook = Notebook(catalog: LessonCatalog(directory: nil))
+        for line in HandCheckTests.network + ["network(a2)"] { #expect(!notebook.handle(line).failed, "\(line)") }
+        let drawn = TextTranscript().render(notebook.player.transcript)
+        // W2 = [[1, -1]] on the edges a1 → a2; ∂L/∂W2[0,0] = −0.128059 (HandCheckTests) shows as −0.13.
+        #expect(drawn.contains("network of a2") && drawn.contains("edges a1 → a2: weights W2, bias b2"))
+        #expect(drawn.contains("-0.13"))
+        _ = notebook.handle(":trace W2.grad[0, 1]")
+        let marked = TextTranscript().render(blocks: notebook.handle(":network a2").blocks)
+        #expect(marked.contains("▶-1◀"))
+        let html = TranscriptExporter().render(notebook.player.transcript, as: .html)
+        #expect(html.contains("<figure class=\"network\">") && html.contains("<svg"))
+    }
+}

@@ -210,7 +210,7 @@ import Testing
 
     @Test func heatmapStatementIsAnEvent() throws {
         let events = try run(Session(), "heatmap(eye(2))")
-        guard case let .heatmap(text, value) = events[0] else { Issue.record("no heatmap"); return }
+        guard case let .picture(.heatmap, text, value) = events[0] else { Issue.record("no heatmap"); return }
         #expect(text == "eye(2)" && value.shape == [2, 2])
     }
 

@@ -110,7 +110,8 @@ struct ParseShapeError: Error {}
         guard case let .doc(target, printed, _) = try parseOne("doc z1[0] = [0.95, -1e-3]").kind else { Issue.record("doc"); return }
         #expect(target.description == "z1[0]")
         #expect(printed == .list([.number(value: 0.95, text: "0.95"), .number(value: -1e-3, text: "-1e-3")]))
-        guard case .heatmap = try parseOne("heatmap(a)").kind else { Issue.record("heatmap"); return }
+        guard case .picture(.heatmap, _) = try parseOne("heatmap(a)").kind else { Issue.record("heatmap"); return }
+        guard case .picture(.network, _) = try parseOne("network(a2)").kind else { Issue.record("network"); return }
     }
 
     @Test func forLoopWithBody() throws {

@@ -80,6 +80,8 @@ struct Console {
         // two spaces between columns; four columns of margin for brackets and indent.
         let cell = format.precision + (format.style == .fixed ? 3 : 7) + 2
         renderer.formatter.maxColumns = max(2, (width - 4) / cell - 1)
+        // Heatmaps and network drawings grow to the window, leaving a line for the prompt.
+        renderer.window = HeatmapTextLayout.Window(columns: width, lines: height - 2)
         return renderer
     }
 
