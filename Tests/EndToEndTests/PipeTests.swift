@@ -91,7 +91,8 @@ struct PipeTests {
     /// never cut; `:back` shows the step it lands on.
     @Test func presentModePagesLongProseAndBackShowsTheStep() throws {
         let result = try Workspace().pipe(":open mlp\n\n\n:back\n", arguments: ["--present"])
-        #expect(result.output.components(separatedBy: "1/70 · Forward: input to hidden · The 3-4-2 MLP").count - 1 >= 2)
+        let heading = try Regex(#"1/[0-9]+ · Forward: input to hidden · The 3-4-2 MLP"#)
+        #expect(result.output.matches(of: heading).count >= 2)
         // The whole introduction is there, its first line and its last.
         #expect(result.output.contains("> Source: 002_76212cf779137d3d.txt"))
         #expect(result.output.contains("No learning rate is given; this lesson takes η = 0.1."))
