@@ -33,7 +33,7 @@ let package = Package(
         .executableTarget(
             name: "stepgrad",
             dependencies: [
-                "Autograd", "StepLang", "Display", "Notebook", "CEditLine",
+                "Autograd", "StepLang", "Display", "Notebook", "LiveView", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +47,6 @@ let package = Package(
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Display", "StepLang", "Autograd"]),
         .testTarget(name: "LiveViewTests", dependencies: ["LiveView"]),
         // Drives the built binary; depending on it makes `swift test` build it first.
-        .testTarget(name: "EndToEndTests", dependencies: ["stepgrad"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["stepgrad", "LiveView"]),
     ]
 )

@@ -32,6 +32,8 @@ public enum ColonCommand: Equatable {
     case export(html: Bool, file: String)
     case save(String)
     case load(String)
+    /// `:serve [--host ADDR]`
+    case serve(host: String?)
     case quit
 
     /// Name, argument synopsis and one-line help of every command, in the order `:help` lists them.
@@ -61,6 +63,7 @@ public enum ColonCommand: Equatable {
         (":export", "md|html FILE", "the session so far as a notebook transcript"),
         (":save", "FILE", "save variables, values and lesson position"),
         (":load", "FILE", "load a session saved with :save"),
+        (":serve", "[--host ADDR]", "mirror the session to a live browser view (127.0.0.1 unless --host)"),
         (":quit", "", "leave (Ctrl-D does the same)"),
     ]
 
@@ -147,6 +150,10 @@ public enum ColonCommand: Equatable {
             return .export(html: words[0] == "html", file: String(rest.dropFirst(words[0].count)).trimmingCharacters(in: .whitespaces))
         case ":save": return .save(try argument())
         case ":load": return .load(try argument())
+        case ":serve":
+            if words.isEmpty { return .serve(host: nil) }
+            guard words.count == 2, words[0] == "--host" else { throw usage() }
+            return .serve(host: words[1])
         case ":quit": return try noArguments(.quit)
         default:
             // A command added to the table but not here: say so rather than act as another command.

@@ -33,10 +33,23 @@ public final class Notebook {
             case error
         }
 
+        /// What the notebook asks of the program around it.
+        public enum Request: Equatable, Sendable {
+            /// `:quit`
+            case quit
+            /// `:serve [--host ADDR]`: mirror the session to a live browser view.
+            case serve(host: String?)
+        }
+
         public var blocks: [TranscriptBlock]
         public var kind: Kind
-        /// `:quit`
-        public var quits = false
+        public var request: Request?
+
+        public init(blocks: [TranscriptBlock], kind: Kind, request: Request? = nil) {
+            self.blocks = blocks
+            self.kind = kind
+            self.request = request
+        }
 
         static func error(_ text: String) -> Reply { Reply(blocks: [.error(text)], kind: .error) }
         static func info(_ text: String) -> Reply { Reply(blocks: [.figure(text)], kind: .info) }
@@ -174,10 +187,8 @@ public final class Notebook {
             let loaded = try SessionFile.load(file)
             adopt(loaded)
             return .info("loaded \(file): \(loaded.title), at \(loaded.position) of \(loaded.steps.count) statements")
-        case .quit:
-            var reply = Reply(blocks: [], kind: .info)
-            reply.quits = true
-            return reply
+        case .quit: return Reply(blocks: [], kind: .info, request: .quit)
+        case let .serve(host): return Reply(blocks: [], kind: .info, request: .serve(host: host))
         }
     }
 

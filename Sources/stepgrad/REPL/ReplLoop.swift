@@ -12,6 +12,8 @@ struct ReplLoop {
     let notebook: Notebook
     /// `--bail`: stop at the first input that fails.
     let bail: Bool
+    /// The live browser view, once `:serve` (or `stepgrad serve`) started it.
+    var mirror: LiveMirror?
 
     /// Runs the loop; true when some input failed (a command, or a statement it ran).
     mutating func run(opening lesson: String?) -> Bool {
@@ -19,7 +21,7 @@ struct ReplLoop {
         var failed = false
         // The lesson to open first is one more input, and fails like one.
         var pending = lesson.map { [":open \($0)"] } ?? []
-        while !InterruptSignal.shouldQuit {
+        reading: while !InterruptSignal.shouldQuit {
             let input: String
             if !pending.isEmpty {
                 input = pending.removeFirst()
@@ -34,8 +36,17 @@ struct ReplLoop {
             }
             _ = InterruptSignal.take()
             let reply = notebook.handle(input)
-            if reply.quits { break }
+            switch reply.request {
+            case .quit?: break reading
+            case let .serve(host)?:
+                if serve(host: host, port: 0) { continue }
+                failed = true
+                if bail { break reading }
+                continue
+            case nil: break
+            }
             show(reply)
+            if reply.kind == .step { mirror?.publish(reply.blocks, of: notebook) }
             if reply.failed {
                 failed = true
                 if bail { break }
@@ -43,6 +54,24 @@ struct ReplLoop {
         }
         if interactive { console.say(console.paint("bye", .dim)) }
         return failed
+    }
+
+    /// Starts the live view and shows it the step the session stands at; false when it cannot start.
+    mutating func serve(host: String?, port: UInt16) -> Bool {
+        if let mirror {
+            console.say("already serving at \(mirror.url.absoluteString)")
+            return true
+        }
+        do {
+            let started = try LiveMirror(host: host, port: port)
+            console.say(started.announcement)
+            started.publish(notebook.player.currentStep, of: notebook)
+            mirror = started
+            return true
+        } catch {
+            console.say(console.paint("error: \(error.description)", .error))
+            return false
+        }
     }
 
     /// Prints a reply; in presentation mode a step too long for the screen comes page by page, the
