@@ -283,11 +283,14 @@ public final class Notebook {
         return prompt + "> "
     }
 
+    /// Where the session stands: `4/71 · Forward: input to hidden`.
+    public var position: String {
+        (["\(player.position)/\(player.steps.count)"] + (player.section.map { [$0] } ?? [])).joined(separator: " · ")
+    }
+
     /// The sticky line of a presentation: position, section and lesson, the most particular first
     /// (a narrow screen cuts the end).
-    public var heading: String {
-        (["\(player.position)/\(player.steps.count)"] + (player.section.map { [$0] } ?? []) + [player.title]).joined(separator: " · ")
-    }
+    public var heading: String { position + " · " + player.title }
 
     public var completionCandidates: CompletionCandidates {
         CompletionCandidates(

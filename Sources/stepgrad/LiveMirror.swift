@@ -33,7 +33,7 @@ final class LiveMirror {
 
     /// Shows `blocks` (a step just taken) on every connected page.
     func publish(_ blocks: [TranscriptBlock], of notebook: Notebook) {
-        server.publish(LiveFrame(title: notebook.player.title, position: notebook.heading,
+        server.publish(LiveFrame(title: notebook.player.title, position: notebook.position,
                                  bodyHTML: HTMLTranscript(format: notebook.format).fragment(blocks)))
     }
 
