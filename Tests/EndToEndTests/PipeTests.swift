@@ -208,7 +208,7 @@ struct PipeTests {
             let word = line.drop { $0 == " " }.prefix { $0 != " " }
             return line.hasPrefix("  ") && word.hasPrefix(":") ? String(word) : nil
         }
-        #expect(names.count == 26)
+        #expect(names.count == 27)
         #expect(names.last == ":quit")
         let result = try workspace.pipe(names.joined(separator: "\n") + "\n1 + 1\n")
         #expect(result.status != 0)  // the usage messages
