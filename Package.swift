@@ -20,14 +20,16 @@ let package = Package(
         // The lesson language: lexer, parser, interpreter, built-ins, lesson files.
         .target(name: "StepLang", dependencies: ["Autograd"]),
         // How values look: matrices, heatmaps, graphs, transcripts.
-        .target(name: "Display", dependencies: ["Autograd", "StepLang", "CNumberFormat"]),
+        .target(name: "Display", dependencies: ["Autograd", "StepLang", "CNumberFormat", "HTMLText"]),
+        // HTML escaping, shared by the transcripts and the live view.
+        .target(name: "HTMLText"),
         // The player: a lesson or scratch session played step by step, its colon commands,
         // completion and session files. run, test, the REPL and the exports are its clients.
         .target(name: "Notebook", dependencies: ["Autograd", "StepLang", "Display"]),
         // printf's digits for one number, callable from Swift without varargs.
         .target(name: "CNumberFormat"),
         // The live browser view: a read-only local web server that pushes each step to the page.
-        .target(name: "LiveView", dependencies: [.product(name: "FlyingSocks", package: "FlyingFox")]),
+        .target(name: "LiveView", dependencies: ["HTMLText", .product(name: "FlyingSocks", package: "FlyingFox")]),
         // libedit, found through pkg-config (Debian: libedit-dev).
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .executableTarget(

@@ -1,3 +1,4 @@
+import HTMLText
 import Autograd
 
 /// A transcript as one self-contained HTML page (inline CSS, no scripts, no external files):
@@ -12,7 +13,7 @@ public struct HTMLTranscript {
 
     public func render(_ transcript: Transcript) -> String {
         let body = fragment(transcript.blocks)
-        let title = HTML.escape(transcript.title)
+        let title = HTMLText.escape(transcript.title)
         return """
             <!DOCTYPE html>
             <html lang="en">
@@ -29,7 +30,7 @@ public struct HTMLTranscript {
             \(counts(transcript))
             </header>
             \(body)
-            \(transcript.summary.map { "<footer class=\"summary\">\(HTML.escape($0))</footer>" } ?? "")
+            \(transcript.summary.map { "<footer class=\"summary\">\(HTMLText.escape($0))</footer>" } ?? "")
             </main>
             </body>
             </html>
@@ -57,7 +58,7 @@ public struct HTMLTranscript {
                 closeCell()
                 body.append("<section class=\"cell\">")
                 inCell = true
-                body.append("<pre class=\"statement\"><code>\(HTML.escape(text))</code></pre>")
+                body.append("<pre class=\"statement\"><code>\(HTMLText.escape(text))</code></pre>")
             case let .value(name, value):
                 body.append(valueFigure(name: name, value))
             case let .heatmap(name, value):
@@ -66,13 +67,13 @@ public struct HTMLTranscript {
             case let .verdict(verdict):
                 body.append(render(verdict))
             case let .note(text):
-                body.append("<p class=\"note\">\(HTML.escape(text))</p>")
+                body.append("<p class=\"note\">\(HTMLText.escape(text))</p>")
             case let .error(text):
-                body.append("<pre class=\"error\">\(HTML.escape(text))</pre>")
+                body.append("<pre class=\"error\">\(HTMLText.escape(text))</pre>")
             case let .figure(text):
-                body.append("<pre class=\"figure\">\(HTML.escape(text))</pre>")
+                body.append("<pre class=\"figure\">\(HTMLText.escape(text))</pre>")
             case let .network(name, diagram):
-                body.append("<figure class=\"network\"><figcaption>network of <code>\(HTML.escape(name))</code></figcaption>\n\(NetworkDiagramSVG.render(diagram))\n</figure>")
+                body.append("<figure class=\"network\"><figcaption>network of <code>\(HTMLText.escape(name))</code></figcaption>\n\(NetworkDiagramSVG.render(diagram))\n</figure>")
             }
         }
         closeCell()
@@ -94,20 +95,20 @@ public struct HTMLTranscript {
 
     private func valueFigure(name: String, _ value: Tensor) -> String {
         if let shape = MatrixFormatter.shapeText(of: value, named: name) {
-            return "<figure class=\"value scalar\"><figcaption><code>\(HTML.escape(name))</code></figcaption> <span class=\"number\">= \(shape)</span></figure>"
+            return "<figure class=\"value scalar\"><figcaption><code>\(HTMLText.escape(name))</code></figcaption> <span class=\"number\">= \(shape)</span></figure>"
         }
-        let caption = "<figcaption><code>\(HTML.escape(name))</code> <span class=\"shape\">\(Shape.describe(value.shape))</span></figcaption>"
+        let caption = "<figcaption><code>\(HTMLText.escape(name))</code> <span class=\"shape\">\(Shape.describe(value.shape))</span></figcaption>"
         let format = self.format.fitting(value.data)
         if value.rank == 0 {
-            return "<figure class=\"value scalar\">\(caption) <span class=\"number\">\(HTML.escape(format.format(value.data[0])))</span></figure>"
+            return "<figure class=\"value scalar\">\(caption) <span class=\"number\">\(HTMLText.escape(format.format(value.data[0])))</span></figure>"
         }
         let tables: [MatrixTable]
         do { tables = try MatrixTable.tables(of: value, name: name) } catch {
-            return "<figure class=\"value\">\(caption)<p class=\"note\">\(HTML.escape(error.description))</p></figure>"
+            return "<figure class=\"value\">\(caption)<p class=\"note\">\(HTMLText.escape(error.description))</p></figure>"
         }
         var html = ["<figure class=\"value\">", caption]
         for table in tables {
-            if let slice = table.caption { html.append("<div class=\"slice\">\(HTML.escape(slice))</div>") }
+            if let slice = table.caption { html.append("<div class=\"slice\">\(HTMLText.escape(slice))</div>") }
             html.append("<table class=\"matrix\"><thead><tr><th></th>" + table.columnLabels.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>")
             for row in table.rows {
                 html.append("<tr><th>\(row.label)</th>" + row.cells.map { cell($0, format) }.joined() + "</tr>")
@@ -123,27 +124,27 @@ public struct HTMLTranscript {
         guard let v else { return "<td class=\"gap\">…</td>" }
         if v.isNaN { return "<td class=\"special\">nan</td>" }
         if v.isInfinite { return "<td class=\"special\">\(v < 0 ? "−∞" : "+∞")</td>" }
-        return "<td>\(HTML.escape(format.format(v)))</td>"
+        return "<td>\(HTMLText.escape(format.format(v)))</td>"
     }
 
     private func heatmapFigure(name: String, _ value: Tensor, id: String) -> String {
-        let caption = "<figcaption>heatmap of <code>\(HTML.escape(name))</code> <span class=\"shape\">\(Shape.describe(value.shape))</span></figcaption>"
+        let caption = "<figcaption>heatmap of <code>\(HTMLText.escape(name))</code> <span class=\"shape\">\(Shape.describe(value.shape))</span></figcaption>"
         do {
             var cellFormat = format
             cellFormat.precision = min(format.precision, 2)
             return "<figure class=\"heatmap\">\(caption)\n\(try HeatmapSVG.render(value, name: name, id: id, format: cellFormat))\n</figure>"
         } catch {
-            return "<figure class=\"heatmap\">\(caption)<p class=\"note\">\(HTML.escape(error.description))</p></figure>"
+            return "<figure class=\"heatmap\">\(caption)<p class=\"note\">\(HTMLText.escape(error.description))</p></figure>"
         }
     }
 
     private func render(_ verdict: TranscriptVerdict) -> String {
         let bare = verdict.headline.isEmpty && verdict.differences.isEmpty ? " bare" : ""
-        var html = ["<div class=\"verdict \(verdict.kind.rawValue)\(bare)\"><span class=\"word\">\(verdict.word)</span> \(HTML.escape(verdict.headline))"]
+        var html = ["<div class=\"verdict \(verdict.kind.rawValue)\(bare)\"><span class=\"word\">\(verdict.word)</span> \(HTMLText.escape(verdict.headline))"]
         if !verdict.differences.isEmpty {
-            html.append("<table class=\"differences\"><thead><tr><th>entry</th><th>\(HTML.escape(verdict.referenceName))</th><th>computed</th><th>difference</th></tr></thead><tbody>")
+            html.append("<table class=\"differences\"><thead><tr><th>entry</th><th>\(HTMLText.escape(verdict.referenceName))</th><th>computed</th><th>difference</th></tr></thead><tbody>")
             for row in verdict.differenceRows(format) {
-                html.append("<tr>" + row.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>")
+                html.append("<tr>" + row.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>")
             }
             html.append("</tbody></table>")
             if let more = verdict.moreDifferences { html.append("<p class=\"note\">\(more)</p>") }

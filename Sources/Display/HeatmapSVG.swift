@@ -1,3 +1,4 @@
+import HTMLText
 import Autograd
 
 /// A heatmap as inline SVG for the HTML transcript: one square per entry with its value as a
@@ -16,7 +17,7 @@ public enum HeatmapSVG {
         }
         let scale = ColorScale(values: tensor.data)
         var parts = slices.map { slice in
-            (slice.caption.map { "<div class=\"slice\">\(HTML.escape($0))</div>\n" } ?? "") + grid(slice, scale: scale, id: id, format: format)
+            (slice.caption.map { "<div class=\"slice\">\(HTMLText.escape($0))</div>\n" } ?? "") + grid(slice, scale: scale, id: id, format: format)
         }
         parts.append(legend(tensor.data, scale: scale, id: id, format: format))
         return parts.joined(separator: "\n")
@@ -49,7 +50,7 @@ public enum HeatmapSVG {
                     let color = scale.color(v)
                     svg.append("\(rect) fill=\"\(color.hex)\">\(tip)</rect>")
                     if showValues {
-                        svg.append("<text class=\"value\" x=\"\(x + cell / 2)\" y=\"\(y + cell / 2 + 4)\" text-anchor=\"middle\" fill=\"\(ColorScale.ink(on: color).hex)\">\(HTML.escape(format.format(v)))</text>")
+                        svg.append("<text class=\"value\" x=\"\(x + cell / 2)\" y=\"\(y + cell / 2 + 4)\" text-anchor=\"middle\" fill=\"\(ColorScale.ink(on: color).hex)\">\(HTMLText.escape(format.format(v)))</text>")
                     }
                 } else {
                     let mark = v.isNaN ? "✕" : (v < 0 ? "−∞" : "+∞")
@@ -69,7 +70,7 @@ public enum HeatmapSVG {
         if values.contains(where: \.isNaN) { marks.append("✕ = nan") }
         let note = marks.isEmpty ? "" : " · " + marks.joined(separator: " · ")
         guard let low = scale.minimum, let high = scale.maximum else {
-            return "<div class=\"legend\">no finite values\(HTML.escape(note))</div>"
+            return "<div class=\"legend\">no finite values\(HTMLText.escape(note))</div>"
         }
         let stops = (0...8).map { i -> String in
             let p = Double(i) / 8
@@ -78,7 +79,7 @@ public enum HeatmapSVG {
         let bar = "<svg class=\"legend-bar\" xmlns=\"http://www.w3.org/2000/svg\" width=\"160\" height=\"12\"><defs><linearGradient id=\"\(id)-scale\">\(stops)</linearGradient></defs>"
             + "<rect width=\"160\" height=\"12\" fill=\"url(#\(id)-scale)\"/></svg>"
         let centre = scale.isDiverging ? " (centred on 0)" : ""
-        return "<div class=\"legend\">\(HTML.escape(format.format(scale.value(at: 0)))) \(bar) \(HTML.escape(format.format(scale.value(at: 1))))"
-            + " · range: min \(HTML.escape(format.format(low))), max \(HTML.escape(format.format(high)))\(centre)\(HTML.escape(note))</div>"
+        return "<div class=\"legend\">\(HTMLText.escape(format.format(scale.value(at: 0)))) \(bar) \(HTMLText.escape(format.format(scale.value(at: 1))))"
+            + " · range: min \(HTMLText.escape(format.format(low))), max \(HTMLText.escape(format.format(high)))\(centre)\(HTMLText.escape(note))</div>"
     }
 }

@@ -1,3 +1,4 @@
+import HTMLText
 import Foundation
 
 /// The small part of Markdown that lesson prose uses, turned into HTML: headings, paragraphs,
@@ -14,7 +15,7 @@ enum MarkdownHTML {
         func flushParagraph() {
             guard !paragraph.isEmpty else { return }
             if paragraph.allSatisfy({ $0.hasPrefix("    ") }) {
-                html.append("<pre><code>" + HTML.escape(paragraph.map { String($0.dropFirst(4)) }.joined(separator: "\n")) + "</code></pre>")
+                html.append("<pre><code>" + HTMLText.escape(paragraph.map { String($0.dropFirst(4)) }.joined(separator: "\n")) + "</code></pre>")
             } else if paragraph.allSatisfy({ $0.hasPrefix("  ") }) {
                 html.append("<p class=\"formula\">" + paragraph.map { inline($0.trimmingCharacters(in: .whitespaces)) }.joined(separator: "<br>") + "</p>")
             } else {
@@ -39,7 +40,7 @@ enum MarkdownHTML {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if var lines = fence {
                 if trimmed.hasPrefix("```") {
-                    html.append("<pre><code>" + HTML.escape(lines.joined(separator: "\n")) + "</code></pre>")
+                    html.append("<pre><code>" + HTMLText.escape(lines.joined(separator: "\n")) + "</code></pre>")
                     fence = nil
                 } else {
                     lines.append(line)
@@ -74,7 +75,7 @@ enum MarkdownHTML {
             flushList(); flushQuote()
             paragraph.append(line)
         }
-        if let lines = fence { html.append("<pre><code>" + HTML.escape(lines.joined(separator: "\n")) + "</code></pre>") }
+        if let lines = fence { html.append("<pre><code>" + HTMLText.escape(lines.joined(separator: "\n")) + "</code></pre>") }
         flushAll()
         return html.joined(separator: "\n")
     }
@@ -98,8 +99,8 @@ enum MarkdownHTML {
         // An unmatched backtick leaves an even number of pieces: the last one is plain text.
         return pieces.enumerated().map { position, piece in
             let unmatched = position == pieces.count - 1 && pieces.count % 2 == 0
-            if position % 2 == 1 && !unmatched { return "<code>" + HTML.escape(String(piece)) + "</code>" }
-            var html = (unmatched ? "`" : "") + HTML.escape(String(piece))
+            if position % 2 == 1 && !unmatched { return "<code>" + HTMLText.escape(String(piece)) + "</code>" }
+            var html = (unmatched ? "`" : "") + HTMLText.escape(String(piece))
             // Spans are bounded (500 characters): unbounded, a long line of unmatched `*` or `[`
             // costs the regex length² steps (a 60 KB line took half a minute).
             html = html.replacingOccurrences(of: #"\*\*(.{1,500}?)\*\*"#, with: "<strong>$1</strong>", options: .regularExpression)

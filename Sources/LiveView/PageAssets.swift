@@ -1,3 +1,4 @@
+import HTMLText
 /// The three documents the live view serves besides the event stream: the page shell (with the
 /// current frame already in it, so the page is right before the script runs), its style sheet
 /// and its script. Sized for a projector: large type, high contrast, dark or light as the
@@ -6,10 +7,10 @@ enum PageAssets {
     /// The page with `frame` in place; `query` (`?token=…` or empty) is repeated on the style
     /// sheet and script so they pass the same token check.
     static func page(frame: LiveFrame?, query: String) -> String {
-        let title = escape(frame?.title ?? "stepgrad")
-        let position = escape(frame?.position ?? "waiting for the first step")
+        let title = HTMLText.escape(frame?.title ?? "stepgrad")
+        let position = HTMLText.escape(frame?.position ?? "waiting for the first step")
         let body = frame?.bodyHTML ?? ""
-        let query = escape(query)
+        let query = HTMLText.escape(query)
         return """
             <!DOCTYPE html>
             <html lang="en">
@@ -34,23 +35,6 @@ enum PageAssets {
             """
     }
 
-    /// Escapes text for HTML content and quoted attribute values. (Display has its own; the live
-    /// view does not depend on Display, so the server and its tests build without the engine.)
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
 
     /// Replaces the title, position and step on every message; reconnecting is EventSource's own
     /// (the server answers a reconnect with the current frame at once).
