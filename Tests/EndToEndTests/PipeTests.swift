@@ -216,3 +216,46 @@ struct PipeTests {
         #expect(!result.output.contains("1 + 1 () ="))
     }
 }
+
+/// Checking a hand computation through the binary: the working and the likely slip for a planted
+/// forward mistake and a planted gradient mistake, and the comments' switch.
+@Suite("Hand checks through a pipe", .timeLimit(.minutes(1)))
+struct HandCheckPipeTests {
+    static let network = """
+        W1 = [[0.5, -0.3], [0.8, 0.2]]
+        b1 = [0.1, -0.1]
+        x = [1, 2]
+        W2 = [[1.0, -1.0]]
+        b2 = [0.2]
+        y = [1]
+        z1 = W1 @ x + b1
+        a1 = sigmoid(z1)
+        z2 = W2 @ a1 + b2
+        a2 = sigmoid(z2)
+        L = mean((a2 - y)^2)
+        backward L
+
+        """
+
+    @Test func plantedMistakesAreNamed() throws {
+        // z1 = [0.5 − 0.6 + 0.1, 0.8 + 0.4 − 0.1] = [0, 1.1]; the bias added twice gives 0.1.
+        // ∂L/∂W2[0,0] = 2(a2 − 1)·a2(1 − a2)·a1[0] = −0.128059; without the 2: −0.064.
+        let result = try Workspace().pipe(Self.network + ":check z1 = [0.1, 1.1]\n:check grad(W2) = [[-0.064, -0.1922]]\n")
+        #expect(result.status == 0)
+        #expect(result.output.contains("your 0.1 is what you get with b1 added twice"))
+        #expect(result.output.contains("∂L/∂W2[0,0] = ∂L/∂a2[0]·σ′(z2[0])·a1[0]"))
+        #expect(result.output.contains("your -0.064 is what you get with the factor 2 of the square's derivative left out"))
+    }
+
+    @Test func commentsShowUnlessTurnedOff() throws {
+        let workspace = try Workspace()
+        let shown = try workspace.pipe(":open mlp\n:goto 7\n")
+        #expect(shown.output.contains("# by hand: 0.2·1 + 0.4·0.5 + 0.6·0.3 + 0.1"))
+        let hidden = try workspace.pipe(":open mlp\n:goto 7\n", arguments: ["--no-comments"])
+        #expect(!hidden.output.contains("# by hand"))
+        let switched = try workspace.pipe(":comments off\n:open mlp\n:goto 7\n")
+        #expect(!switched.output.contains("# by hand"))
+        let run = try workspace.run(["run", "lessons/02-mlp-3-4-2.md", "--no-comments"])
+        #expect(!run.output.contains("# by hand") && run.output.contains(">>> z1 = W1 @ a0 + b1"))
+    }
+}
