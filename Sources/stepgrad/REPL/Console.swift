@@ -37,7 +37,9 @@ struct Console {
         let top = paint(fit(heading, width), .dim) + "\n"
         // Rows under the heading, leaving one for the prompt (or the "more" line).
         let room = max(3, height - 2)
-        if rows(prose) + rows(body) + 1 <= room { return [top + [prose, body].filter { !$0.isEmpty }.joined(separator: "\n\n")] }
+        if prose.isEmpty || rows(prose) + rows(body) + 1 <= room {
+            return [top + [prose, body].filter { !$0.isEmpty }.joined(separator: "\n\n")]
+        }
         var pages: [String] = []
         var page: [String] = []
         for line in prose.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
