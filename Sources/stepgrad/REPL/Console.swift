@@ -82,8 +82,9 @@ struct Console {
         // two spaces between columns; four columns of margin for brackets and indent.
         let cell = format.precision + (format.style == .fixed ? 3 : 7) + 2
         renderer.formatter.maxColumns = max(2, (width - 4) / cell - 1)
-        // Heatmaps and network drawings grow to the window, leaving a line for the prompt.
-        renderer.window = HeatmapTextLayout.Window(columns: width, lines: height - 2)
+        // Heatmaps and network drawings grow to the window, leaving lines for the sticky heading,
+        // the statement, a note above it and the prompt.
+        renderer.window = HeatmapTextLayout.Window(columns: width, lines: height - 5)
         return renderer
     }
 
