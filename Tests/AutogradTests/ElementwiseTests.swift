@@ -61,6 +61,24 @@ import Testing
         #expect(two.grad == [0] && zero.grad == [0])
     }
 
+    @Test func zeroExponentAtAZeroBase() throws {
+        // Issue 15: x ^ 0 had a NaN slope at x = 0 (0 · 0⁻¹ = 0 · ∞). x⁰ is the constant 1, so the
+        // slope is 0 everywhere; PyTorch 2.15 float64: (a ** b).sum().backward() with
+        // a = [0, 2, 0], b = [0, 0, 1.5] gives a.grad = [0, 0, 0] and b.grad = [0, ln 2, 0]
+        // = [0, 0.6931471805599453, 0] (∂b of 0^b is 0 for b ≥ 0, not 1 · ln 0 = −∞).
+        let a = try tensor([3], [0, 2, 0], "a"), b = try tensor([3], [0, 0, 1.5], "b")
+        let y = try a ^ b
+        expectValues(y, [1, 1, 0])
+        try y.sum().backward()
+        #expect(a.grad == [0, 0, 0])
+        expectValues(try Tensor(shape: [3], data: b.grad ?? []), [0, 0.6931471805599453, 0], tolerance: 1e-15)
+        // Finite differences agree at the zero base: (0+h)⁰ = (0-h)⁰ = 1. (The scalar expansion is
+        // left out here: ScalarGraph's .power has the same 0 · ∞ and is fixed on its own branch.)
+        let zeros = try tensor([2], [0, 0], "z")
+        let check = try (zeros ^ Tensor(scalar: 0)).sum().gradcheck(wrt: [zeros])
+        #expect(check.passes(tolerance: 1e-9), "max error \(check.maxError)")
+    }
+
     @Test func comparisonsAreMasksWithoutGradient() throws {
         // [1,2,3] vs 2: < [1,0,0], <= [1,1,0], > [0,0,1], >= [0,1,1], == [0,1,0], != [1,0,1]
         let x = try tensor([3], [1, 2, 3], "x"), two = Tensor(scalar: 2, label: "two")

@@ -94,17 +94,22 @@ extension Tensor {
     }
 
     /// Aᴮ entry by entry (`^` in the lesson language). The gradient for the exponent is
-    /// Aᴮ·ln A: 0 where Aᴮ = 0, NaN where A < 0 (a negative base has no real power nearby).
+    /// Aᴮ·ln A: 0 where A = 0 and B ≥ 0 (as in PyTorch), NaN where A < 0 (a negative base has no
+    /// real power nearby).
     public static func ^ (a: Tensor, b: Tensor) throws(AutogradError) -> Tensor {
-        try broadcasting(a, b, Power(), name: "pow", symbol: "^", rule: "∂A += B ⊙ A^(B-1) ⊙ ∂C;  ∂B += A^B ⊙ ln A ⊙ ∂C (summed over broadcast axes)",
+        try broadcasting(a, b, Power(), name: "pow", symbol: "^", rule: "∂A += B ⊙ A^(B-1) ⊙ ∂C (0 where B = 0);  ∂B += A^B ⊙ ln A ⊙ ∂C (0 where A = 0, B ≥ 0; summed over broadcast axes)",
                          scalar: { $0.pow($1) })
     }
 
     /// A square is a·a, as PyTorch computes it: correctly rounded, and pow costs 20× more.
+    /// An exponent of 0 makes a constant 1, whose slope is 0 even at a = 0 (where b·aᵇ⁻¹ would be
+    /// 0·∞ = NaN), as in PyTorch.
     private struct Power: BinaryArithmetic {
         func value(_ a: Double, _ b: Double) -> Double { b == 2 ? a * a : Foundation.pow(a, b) }
-        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double { b == 2 ? 2 * a : b * Foundation.pow(a, b - 1) }
-        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { c == 0 ? 0 : c * Foundation.log(a) }
+        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double {
+            b == 2 ? 2 * a : b == 0 ? 0 : b * Foundation.pow(a, b - 1)
+        }
+        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { a == 0 && b >= 0 ? 0 : c * Foundation.log(a) }
     }
 
     /// `self ^ exponent`.

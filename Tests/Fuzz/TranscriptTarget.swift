@@ -1,4 +1,4 @@
-// libFuzzer entry point over the lexer, parser, interpreter and transcripts.
+// libFuzzer entry point over the lexer, parser, interpreter and transcripts (the slow, wide target).
 // Not part of the package: `.ci/fuzz` compiles it with -sanitize=fuzzer,address.
 import Autograd
 import Display
