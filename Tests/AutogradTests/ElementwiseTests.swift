@@ -79,6 +79,18 @@ import Testing
         #expect(check.passes(tolerance: 1e-9), "max error \(check.maxError)")
     }
 
+    @Test func reluAndComparisonsStopAnInfiniteGradient() throws {
+        // Found by the differential tester (relu(0) ^ relu(y) has slope ∞ at the zero base): relu
+        // passed 0 · ∞ = NaN back where x ≤ 0. PyTorch selects instead: relu(x).backward(∞) with
+        // x = [0, -1, 2] gives x.grad = [0, 0, inf]. A comparison passes nothing back at all.
+        let x = try tensor([3], [0, -1, 2], "x"), infinite = try tensor([3], [.infinity, .infinity, .infinity], "g")
+        try (x.relu() * infinite).sum().backward()
+        #expect(x.grad == [0, 0, .infinity])
+        let a = try tensor([3], [0, -1, 2], "a")
+        try (Tensor.compare(a, Tensor(scalar: 1), .less) * infinite).sum().backward()
+        #expect(a.grad == [0, 0, 0])
+    }
+
     @Test func comparisonsAreMasksWithoutGradient() throws {
         // [1,2,3] vs 2: < [1,0,0], <= [1,1,0], > [0,0,1], >= [0,1,1], == [0,1,0], != [1,0,1]
         let x = try tensor([3], [1, 2, 3], "x"), two = Tensor(scalar: 2, label: "two")

@@ -254,7 +254,12 @@ class Generator:
             base = self.r.choice([x.sg, f"relu({x.sg})"])
             pbase = x.pt if base == x.sg else f"torch.relu({x.pt})"
             return E(f"({base}) ^ {k}", f"({pbase}) ** {k}", shape, x.mag ** k + 1)
-        # A variable exponent needs a positive base (the slope for it is aᵇ·ln a).
+        if kind < 0.55:  # zero bases and zero exponents, both variables: 0⁰ = 1, slopes 0
+            x, y = self.gen(shape, depth), self.gen(shape, depth)
+            if x.mag > 6 or y.mag > 3:
+                return None
+            return E(f"(relu({x.sg})) ^ (relu({y.sg}))", f"torch.pow(torch.relu({x.pt}), torch.relu({y.pt}))", shape, 6 ** 3 + 1)
+        # Otherwise a variable exponent gets a positive base (the slope for it is aᵇ·ln a).
         x = self.gen(self.broadcast_source(shape), depth)
         y_shape = shape if broadcast(x.shape, shape) != shape or self.r.random() < 0.5 else self.broadcast_source(shape)
         if broadcast(x.shape, y_shape) != shape:

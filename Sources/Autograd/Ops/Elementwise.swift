@@ -9,6 +9,13 @@ protocol BinaryArithmetic {
     func value(_ a: Double, _ b: Double) -> Double
     func dA(_ a: Double, _ b: Double, _ c: Double) -> Double
     func dB(_ a: Double, _ b: Double, _ c: Double) -> Double
+    /// False for an op that passes no gradient at all (a comparison): its backward adds nothing,
+    /// so an infinite upstream gradient cannot become 0 · ∞ = NaN in its inputs.
+    var passesGradient: Bool { get }
+}
+
+extension BinaryArithmetic {
+    var passesGradient: Bool { true }
 }
 
 extension Tensor {
@@ -43,6 +50,7 @@ extension Tensor {
                     return dInput
                 }
                 // A constant operand (e.g. the 2 of x^2, whose derivative needs a log) costs nothing.
+                guard arithmetic.passesGradient else { return }
                 if inputs[0].needsGrad { inputs[0].accumulateGrad(gradient(mapA, size: x.count, arithmetic.dA)) }
                 if inputs[1].needsGrad { inputs[1].accumulateGrad(gradient(mapB, size: y.count, arithmetic.dB)) }
             },
@@ -129,14 +137,18 @@ extension Tensor {
         func value(_ a: Double, _ b: Double) -> Double { test(a, b) ? 1 : 0 }
         func dA(_ a: Double, _ b: Double, _ c: Double) -> Double { 0 }
         func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { 0 }
+        var passesGradient: Bool { false }
     }
 
     /// The shared body of every elementwise function of one input: forward `f`, and the local
-    /// derivative `df` given the input entry and the output entry.
+    /// derivative `df` given the input entry and the output entry. A `gated` op's derivative
+    /// selects rather than scales: where it is 0 no gradient passes, even an infinite one (0 · ∞
+    /// would be NaN), as PyTorch's relu and the scalar graph's relu do.
     static func elementwise(
         _ x: Tensor, name: String, formula: String, rule: String,
         f: @escaping (Double) -> Double,
         df: @escaping (_ x: Double, _ out: Double) -> Double,
+        gated: Bool = false,
         scalar: @escaping (Scalar) -> Scalar
     ) -> Tensor {
         let op = TensorOp(
@@ -144,7 +156,10 @@ extension Tensor {
             forward: { inputs in inputs[0].data.map(f) },
             backward: { out, inputs in
                 let (x, y, g) = (inputs[0].data, out.data, out.grad!) // out.data read once, not per entry
-                inputs[0].accumulateGrad((0..<g.count).map { df(x[$0], y[$0]) * g[$0] })
+                inputs[0].accumulateGrad((0..<g.count).map { i in
+                    let d = df(x[i], y[i])
+                    return gated && d == 0 ? 0 : d * g[i]
+                })
             },
             expand: { entry, _, input throws(AutogradError) in scalar(try input(0, entry)) }
         )
@@ -167,7 +182,7 @@ extension Tensor {
 
     public func relu() -> Tensor {
         Tensor.elementwise(self, name: "relu", formula: "Y = max(0, X)", rule: "∂X += ∂Y where X > 0, else 0",
-                           f: { Swift.max(0, $0) }, df: { x, _ in x > 0 ? 1 : 0 }, scalar: { $0.relu() })
+                           f: { Swift.max(0, $0) }, df: { x, _ in x > 0 ? 1 : 0 }, gated: true, scalar: { $0.relu() })
     }
 
     public func sqrt() -> Tensor {
