@@ -78,3 +78,47 @@ import Testing
         #expect(failures.isEmpty, "\(failures.count) of \(programs.count) programs disagree with PyTorch")
     }
 }
+
+/// Each place README's "Where stepgrad differs from PyTorch" names, as stepgrad does it. The
+/// generator of DifferentialTests keeps out of these (its PyTorch side refuses them at run time).
+@Suite struct PyTorchDifferenceTests {
+    @Test func allMinusInfinitySoftmaxRowGivesZerosWithZeroGradient() throws {
+        // PyTorch: softmax([-inf, -inf]) = [nan, nan]. stepgrad: the row attends to nothing.
+        let session = Session()
+        try run(session, "x = [1, 2]\ns = softmax(masked_fill(x, [1, 1], -inf))\nL = sum(s * [1, 2])\nbackward L")
+        #expect(session.value(of: "s")?.data == [0, 0])
+        #expect(session.value(of: "x").flatMap { session.gradient(of: $0) } == [0, 0])
+    }
+
+    @Test func allMinusInfinityLogSoftmaxRowGivesMinusInfinityWithZeroGradient() throws {
+        // Row 1 is ordinary: log_softmax([3, 4]) has slope 1 - 2·softmax = 1 - 2·[σ(-1), σ(1)]
+        // = [0.46211715726000974, -0.46211715726000974] for ∂ = [1, 1] (σ(1) = 0.7310585786300049).
+        let session = Session()
+        try run(session, "x = [[1, 2], [3, 4]]\nls = log_softmax(masked_fill(x, [[1, 1], [0, 0]], -inf))\nL = sum(ls[1])\nbackward L")
+        let ls = try #require(session.value(of: "ls"))
+        #expect(ls.data[0] == -.infinity && ls.data[1] == -.infinity)
+        let gradient = try #require(session.value(of: "x").flatMap { session.gradient(of: $0) })
+        #expect(gradient[0] == 0 && gradient[1] == 0)
+        #expect(close(Array(gradient[2...]), [0.46211715726000974, -0.46211715726000974], 1e-15))
+    }
+
+    @Test func maxSendsATiedGradientToTheFirstMaximum() throws {
+        // PyTorch: torch.tensor([1., 3., 3.]).max() backward gives [0, 0.5, 0.5].
+        let session = Session()
+        try run(session, "x = [1, 3, 3]\nm = max(x)\nbackward m")
+        #expect(session.value(of: "x").flatMap { session.gradient(of: $0) } == [0, 1, 0])
+    }
+
+    @Test func softmaxOfASingleNumberIsAnError() {
+        // PyTorch: softmax(tensor(3.), -1) = 1, log_softmax = 0.
+        for function in ["softmax", "log_softmax"] {
+            #expect(failure("a = 3\ns = \(function)(a)")?.message.contains("a scalar has no axis -1") == true, "\(function)")
+        }
+    }
+
+    @Test func readmeSaysWhatHelpSays() throws {
+        let readme = try String(contentsOfFile: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../README.md").standardized.path, encoding: .utf8)
+        #expect(readme.contains("## Where stepgrad differs from PyTorch\n\n" + PyTorchDifferences.text + "\n"))
+    }
+}
