@@ -60,12 +60,6 @@ def count(shape):
     return n
 
 
-def broadcast(a, b):
-    rank = max(len(a), len(b))
-    a, b = (1,) * (rank - len(a)) + tuple(a), (1,) * (rank - len(b)) + tuple(b)
-    return tuple(max(x, y) for x, y in zip(a, b))
-
-
 class Generator:
     def __init__(self, rng):
         self.r = rng
@@ -106,6 +100,11 @@ class Generator:
         """A shape that broadcasts to `shape`: leading axes dropped, some sizes 1."""
         drop = self.r.randint(0, len(shape)) if self.r.random() < 0.4 else 0
         return tuple(1 if self.r.random() < 0.3 else d for d in shape[drop:])
+
+    def operand_shapes(self, shape):
+        """Two shapes that broadcast together to `shape`: one of them is `shape` itself."""
+        whole, part = tuple(shape), self.broadcast_source(shape)
+        return (whole, part) if self.r.random() < 0.5 else (part, whole)
 
     # --- leaves and literals ------------------------------------------------------------------
 
@@ -221,14 +220,7 @@ class Generator:
 
     def binary(self, shape, depth):
         op = self.r.choice(["+", "-", "*", "/", "<", ">", "<=", ">=", "==", "!="])
-        a_shape, b_shape = self.broadcast_source(shape), self.broadcast_source(shape)
-        # One operand keeps the whole shape, so the result has it.
-        if self.r.random() < 0.5:
-            a_shape = shape
-        else:
-            b_shape = shape
-        if broadcast(a_shape, b_shape) != shape:
-            a_shape = shape
+        a_shape, b_shape = self.operand_shapes(shape)
         a = self.gen(a_shape, depth)
         if op in ("<", ">", "<=", ">=", "==", "!="):
             b = self.gen(b_shape, depth) if self.r.random() < 0.6 else self.literal(b_shape)
@@ -260,11 +252,8 @@ class Generator:
                 return None
             return E(f"(relu({x.sg})) ^ (relu({y.sg}))", f"torch.pow(torch.relu({x.pt}), torch.relu({y.pt}))", shape, 6 ** 3 + 1)
         # Otherwise a variable exponent gets a positive base (the slope for it is aᵇ·ln a).
-        x = self.gen(self.broadcast_source(shape), depth)
-        y_shape = shape if broadcast(x.shape, shape) != shape or self.r.random() < 0.5 else self.broadcast_source(shape)
-        if broadcast(x.shape, y_shape) != shape:
-            y_shape = shape
-        y = self.gen(y_shape, depth)
+        x_shape, y_shape = self.operand_shapes(shape)
+        x, y = self.gen(x_shape, depth), self.gen(y_shape, depth)
         if y.mag > 3 or x.mag > 6:
             return None
         return E(f"(abs({x.sg}) + 0.5) ^ ({y.sg})", f"torch.pow(torch.abs({x.pt}) + 0.5, {y.pt})", shape, (x.mag + 0.5) ** y.mag + 2 ** y.mag)
@@ -278,19 +267,11 @@ class Generator:
         if rank == 1:
             (n,) = shape
             options += [((k,), (k, n)), ((n, k), (k,))]
-        if rank >= 1:
-            # a vector on one side of a batch of matrices: (k,) @ (..., k, n) and (..., m, k) @ (k,)
-            if rank >= 2:
-                options += [((k,), shape[:-1] + (k, shape[-1])), (shape + (k,), (k,))]
         if rank >= 2:
+            # a vector on one side of a batch of matrices: (k,) @ (..., k, n) and (..., m, k) @ (k,)
+            options += [((k,), shape[:-1] + (k, shape[-1])), (shape + (k,), (k,))]
             batch, (m, n) = shape[:-2], shape[-2:]
-            a_batch, b_batch = self.broadcast_source(batch), self.broadcast_source(batch)
-            if self.r.random() < 0.5:
-                a_batch = batch
-            else:
-                b_batch = batch
-            if broadcast(a_batch, b_batch) != batch:
-                a_batch = batch
+            a_batch, b_batch = self.operand_shapes(batch)
             options.append((a_batch + (m, k), b_batch + (k, n)))
         a_shape, b_shape = self.r.choice(options)
         if len(a_shape) > 4 or len(b_shape) > 4:
@@ -421,10 +402,10 @@ class Generator:
                  shape, max(x.mag for x in xs))
 
     def stack(self, shape, depth):
-        if not shape or shape[0] > 3 and len(shape) == 1:
+        if not shape:
             return None
         axis = self.r.randrange(len(shape))
-        if shape[axis] > 3:
+        if shape[axis] > 3:  # at most three pieces
             return None
         piece = shape[:axis] + shape[axis + 1:]
         xs = [self.gen(piece, depth) for _ in range(shape[axis])]
@@ -788,9 +769,7 @@ def run_torch(record):
 
 
 def generate(n, out, seed):
-    sys.setrecursionlimit(10000)
-    import importlib
-    importlib.import_module("torch")  # fail early with a clear message when torch is missing
+    import torch  # noqa: F401 — fails at once, with a clear message, when torch is missing
     rng = random.Random(seed)
     written = excluded = broken = 0
     with open(out, "w") as f:

@@ -1,34 +1,17 @@
 // libFuzzer entry point over the lexer, the parser, the lesson loader and the interpreter only
 // (no Display): the fast target. Not part of the package: `.ci/fuzz SECONDS lean` compiles it
 // with -sanitize=fuzzer,address.
-import Autograd
 import StepLang
-
-/// Small limits so each input runs in microseconds: 256 entries per tensor, 20 loop iterations,
-/// 5,000 entries of work per statement. A finding is then a real bug (crash, trap, hang, runaway
-/// allocation), never a legitimately big computation.
-private let configured: Bool = {
-    Shape.elementLimit.store(256, ordering: .relaxed)
-    return true
-}()
-
-private func limitedSession() -> Session {
-    let session = Session()
-    session.loopIterationLimit = 20
-    session.workLimit = 5_000
-    return session
-}
 
 /// Every input goes through the lesson loader (Markdown: title, prose, fences). Input with a code
 /// fence then runs as that lesson; input without one runs as REPL input, statement by statement,
 /// with each statement's `:step` evaluation and the REPL's restore after a failed statement.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    _ = configured
     let text = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     let lesson = LessonLoader.parse(text: text, file: "fuzz.md")
     if text.contains("```") || text.contains("~~~") {
-        _ = LessonRunner.run(lesson, in: limitedSession())
+        _ = LessonRunner.run(lesson, in: FuzzLimits.lean.session())
     } else {
         runAsREPLInput(text)
     }
@@ -38,7 +21,7 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
 private func runAsREPLInput(_ text: String) {
     _ = Lexer.isIncomplete(text)
     let (statements, _) = Parser.parse(text, file: "fuzz")
-    let session = limitedSession()
+    let session = FuzzLimits.lean.session()
     for statement in statements {
         let before = session.snapshot()
         _ = try? session.evaluationSteps(of: statement)
