@@ -102,8 +102,19 @@ class Generator:
         return tuple(1 if self.r.random() < 0.3 else d for d in shape[drop:])
 
     def operand_shapes(self, shape):
-        """Two shapes that broadcast together to `shape`: one of them is `shape` itself."""
-        whole, part = tuple(shape), self.broadcast_source(shape)
+        """Two shapes that broadcast together to `shape`: one of them `shape` itself, or each
+        axis's size on one side and 1 on the other, as (3, 1) with (4,) makes (3, 4)."""
+        shape = tuple(shape)
+        if self.r.random() < 0.3:
+            a, b = [], []
+            for d in shape:
+                pick = self.r.randrange(3)
+                a.append(1 if pick == 1 else d)
+                b.append(1 if pick == 0 else d)
+            while b and b[0] == 1 and self.r.random() < 0.5:  # a missing leading axis counts as 1
+                b.pop(0)
+            return tuple(a), tuple(b)
+        whole, part = shape, self.broadcast_source(shape)
         return (whole, part) if self.r.random() < 0.5 else (part, whole)
 
     # --- leaves and literals ------------------------------------------------------------------
