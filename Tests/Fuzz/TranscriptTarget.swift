@@ -1,5 +1,6 @@
-// libFuzzer entry point over the lexer, parser, interpreter and transcripts (the slow, wide target).
-// Not part of the package: `.ci/fuzz` compiles it with -sanitize=fuzzer,address.
+// libFuzzer entry point over the lexer, parser, interpreter and every transcript renderer: the wide,
+// slow target. Not part of the package: `.ci/fuzz SECONDS transcript` compiles it with
+// -sanitize=fuzzer,address.
 import Autograd
 import Display
 import StepLang
