@@ -379,7 +379,7 @@ class Generator:
     def transpose(self, shape, depth):
         if len(shape) < 2:
             x = self.gen(shape, depth)
-            return E(f"({x.sg}).T", f"({x.pt})", shape, x.mag)
+            return E(f"({x.sg}).T", f"({x.pt}).clone()", shape, x.mag)  # stepgrad: a copy, not the same tensor
         x = self.gen(shape[:-2] + (shape[-1], shape[-2]), depth)
         if self.r.random() < 0.5:
             return E(f"transpose({x.sg})", f"({x.pt}).transpose(-1, -2)", shape, x.mag)
@@ -674,8 +674,11 @@ def leaf(t):
 
 def bind(t):
     # stepgrad: a value computed from constants only is a constant leaf, and binding it makes it
-    # a variable with a gradient of its own.
-    return t if t.requires_grad else leaf(t)
+    # a variable with a gradient of its own. Every op's value is new entries in stepgrad, never a
+    # view: a view (x.T, reshape) would change with a later in-place update of what it views.
+    if not t.requires_grad:
+        return leaf(t)
+    return t.clone() if t._base is not None else t
 
 def sg_max(x, dim=None):
     m = x.max() if dim is None else x.max(dim).values
