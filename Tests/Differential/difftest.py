@@ -317,8 +317,9 @@ class Generator:
         if x.mag > 30:
             return None
         kind = self.r.choice(["softmax", "log_softmax"])
-        if kind == "softmax" and self.r.random() < 0.5:
-            # -inf through a mask: every row along the axis keeps at least one entry
+        if self.r.random() < 0.5:
+            # -inf through a mask: every row along the axis keeps at least one entry (log_softmax
+            # then gives -inf at the masked entries, and what follows must cope with it)
             mask = self.mask_literal(shape, keep_axis=axis)
             x = E(f"masked_fill({x.sg}, {mask.sg}, -inf)", f"({x.pt}).masked_fill({mask.pt} != 0, -math.inf)", shape, x.mag)
         keyword = "" if written == -1 and self.r.random() < 0.5 else f", axis={written}"
@@ -705,6 +706,8 @@ def sg_attention(q, k, v, mask):
     return sg_softmax(scores, -1) @ v
 
 def sg_cross_entropy(logits, target, dim):
+    if bool((logits == -math.inf).all(dim).any()):
+        raise Excluded("cross_entropy over a row all -inf")  # its log_softmax row, as above
     # PyTorch's class axis is 1 (or 0 for one row): move stepgrad's class axis there.
     if logits.dim() == 1:
         return F.cross_entropy(logits, target)
