@@ -17,6 +17,7 @@ deliberately differs (README, "Where stepgrad differs from PyTorch") are exclude
 PyTorch side raises `Excluded` when a max has tied entries, or a softmax row is all -inf, and the
 program is replaced by another.
 """
+import importlib.util
 import json
 import math
 import random
@@ -786,7 +787,8 @@ def run_torch(record):
 
 
 def generate(n, out, seed):
-    import torch  # noqa: F401 — fails at once, with a clear message, when torch is missing
+    if importlib.util.find_spec("torch") is None:
+        sys.exit("difftest: this Python has no torch (bash .ci/difftest makes a venv with it)")
     rng = random.Random(seed)
     written = excluded = broken = 0
     with open(out, "w") as f:
