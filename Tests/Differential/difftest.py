@@ -621,6 +621,8 @@ class Generator:
         lr = self.r.choice(["0.1", "0.05", "0.5"])
         loop = self.fresh("i")
         inclusive = self.r.random() < 0.5
+        # the losses, one entry per step, written in place as the lessons keep them
+        history = self.leaf((steps,)) if self.r.random() < 0.5 else None
         header = f"for {loop} in 1...{steps} {{" if inclusive else f"for {loop} in 0..<{steps} {{"
         self.emit(header, f"for {loop} in range({1 if inclusive else 0}, {steps + 1 if inclusive else steps}):")
         self.indent = "  "
@@ -632,6 +634,9 @@ class Generator:
         l = self.loss(1)
         self.emit(f"{loss} = {l.sg}", f"{loss} = bind({l.pt})")
         self.emit(f"backward {loss}", f"backward({loss})")
+        if history:
+            step = f"{loop} - 1" if inclusive else loop
+            self.emit(f"{history}[{step}] = {loss}", f"update({history}, [str({step})], '=', {loss})")
         for p in params:
             form = self.r.randrange(3)
             if form == 0:
