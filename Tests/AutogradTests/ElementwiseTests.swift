@@ -77,6 +77,11 @@ import Testing
         let zeros = try tensor([2], [0, 0], "z")
         let check = try (zeros ^ Tensor(scalar: 0)).sum().gradcheck(wrt: [zeros])
         #expect(check.passes(tolerance: 1e-9), "max error \(check.maxError)")
+        // Found by the differential tester: no gradient at all passes to the base, not even a
+        // NaN or ∞ one (PyTorch: ((a ** 0) * [nan, inf]).sum().backward() gives a.grad = [0, 0]).
+        let c = try tensor([2], [0, 2], "c")
+        try ((c ^ Tensor(scalar: 0)) * tensor([2], [.nan, .infinity], "g")).sum().backward()
+        #expect(c.grad == [0, 0])
     }
 
     @Test func reluAndComparisonsStopAnInfiniteGradient() throws {

@@ -4,18 +4,13 @@ import Foundation
 // gradient back to the input entry it read, which sums over broadcast axes by construction.
 
 /// A broadcasting op's arithmetic on one pair of entries: the forward value and the local
-/// derivatives ∂C/∂A and ∂C/∂B (given a, b and the output c), side by side.
+/// derivatives ∂C/∂A and ∂C/∂B (given a, b and the output c), side by side. A derivative is nil
+/// where no gradient passes at all, not even 0 · ∞ = NaN from an infinite ∂C: everywhere for a
+/// comparison, and for a power's base where the exponent is 0 (as in PyTorch).
 protocol BinaryArithmetic {
     func value(_ a: Double, _ b: Double) -> Double
-    func dA(_ a: Double, _ b: Double, _ c: Double) -> Double
-    func dB(_ a: Double, _ b: Double, _ c: Double) -> Double
-    /// False for an op that passes no gradient at all (a comparison): its backward adds nothing,
-    /// so an infinite upstream gradient cannot become 0 · ∞ = NaN in its inputs.
-    var passesGradient: Bool { get }
-}
-
-extension BinaryArithmetic {
-    var passesGradient: Bool { true }
+    func dA(_ a: Double, _ b: Double, _ c: Double) -> Double?
+    func dB(_ a: Double, _ b: Double, _ c: Double) -> Double?
 }
 
 extension Tensor {
@@ -41,16 +36,15 @@ extension Tensor {
                 let (x, y, c, g) = (inputs[0].data, inputs[1].data, out.data, out.grad!)
                 /// One input's gradient: Σ over the output entries that read each of its entries
                 /// (`map`) of the local derivative `d` times ∂C.
-                func gradient(_ map: [Int]?, size: Int, _ d: (Double, Double, Double) -> Double) -> [Double] {
+                func gradient(_ map: [Int]?, size: Int, _ d: (Double, Double, Double) -> Double?) -> [Double] {
                     var dInput = [Double](repeating: 0, count: size)
                     for i in 0..<count {
                         let (ia, ib) = (mapA?[i] ?? i, mapB?[i] ?? i)
-                        dInput[map?[i] ?? i] += d(x[ia], y[ib], c[i]) * g[i]
+                        if let slope = d(x[ia], y[ib], c[i]) { dInput[map?[i] ?? i] += slope * g[i] }
                     }
                     return dInput
                 }
                 // A constant operand (e.g. the 2 of x^2, whose derivative needs a log) costs nothing.
-                guard arithmetic.passesGradient else { return }
                 if inputs[0].needsGrad { inputs[0].accumulateGrad(gradient(mapA, size: x.count, arithmetic.dA)) }
                 if inputs[1].needsGrad { inputs[1].accumulateGrad(gradient(mapB, size: y.count, arithmetic.dB)) }
             },
@@ -67,8 +61,8 @@ extension Tensor {
 
     private struct Add: BinaryArithmetic {
         func value(_ a: Double, _ b: Double) -> Double { a + b }
-        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double { 1 }
-        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { 1 }
+        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double? { 1 }
+        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double? { 1 }
     }
 
     public static func - (a: Tensor, b: Tensor) throws(AutogradError) -> Tensor {
@@ -77,8 +71,8 @@ extension Tensor {
 
     private struct Subtract: BinaryArithmetic {
         func value(_ a: Double, _ b: Double) -> Double { a - b }
-        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double { 1 }
-        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { -1 }
+        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double? { 1 }
+        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double? { -1 }
     }
 
     public static func * (a: Tensor, b: Tensor) throws(AutogradError) -> Tensor {
@@ -87,8 +81,8 @@ extension Tensor {
 
     private struct Multiply: BinaryArithmetic {
         func value(_ a: Double, _ b: Double) -> Double { a * b }
-        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double { b }
-        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { a }
+        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double? { b }
+        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double? { a }
     }
 
     public static func / (a: Tensor, b: Tensor) throws(AutogradError) -> Tensor {
@@ -97,8 +91,8 @@ extension Tensor {
 
     private struct Divide: BinaryArithmetic {
         func value(_ a: Double, _ b: Double) -> Double { a / b }
-        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double { 1 / b }
-        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { -a / (b * b) }
+        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double? { 1 / b }
+        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double? { -a / (b * b) }
     }
 
     /// Aᴮ entry by entry (`^` in the lesson language). The gradient for the exponent is
@@ -110,14 +104,14 @@ extension Tensor {
     }
 
     /// A square is a·a, as PyTorch computes it: correctly rounded, and pow costs 20× more.
-    /// An exponent of 0 makes a constant 1, whose slope is 0 even at a = 0 (where b·aᵇ⁻¹ would be
-    /// 0·∞ = NaN), as in PyTorch.
+    /// An exponent of 0 makes a constant 1: no gradient reaches the base, even at a = 0 (where
+    /// b·aᵇ⁻¹ would be 0·∞ = NaN) or from a NaN ∂C, as in PyTorch.
     private struct Power: BinaryArithmetic {
         func value(_ a: Double, _ b: Double) -> Double { b == 2 ? a * a : Foundation.pow(a, b) }
-        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double {
-            b == 2 ? 2 * a : b == 0 ? 0 : b * Foundation.pow(a, b - 1)
+        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double? {
+            b == 2 ? 2 * a : b == 0 ? nil : b * Foundation.pow(a, b - 1)
         }
-        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { a == 0 && b >= 0 ? 0 : c * Foundation.log(a) }
+        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double? { a == 0 && b >= 0 ? 0 : c * Foundation.log(a) }
     }
 
     /// `self ^ exponent`.
@@ -135,9 +129,8 @@ extension Tensor {
     private struct Compare: BinaryArithmetic {
         let test: @Sendable (Double, Double) -> Bool
         func value(_ a: Double, _ b: Double) -> Double { test(a, b) ? 1 : 0 }
-        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double { 0 }
-        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { 0 }
-        var passesGradient: Bool { false }
+        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double? { nil }
+        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double? { nil }
     }
 
     /// The shared body of every elementwise function of one input: forward `f`, and the local
