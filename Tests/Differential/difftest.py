@@ -217,6 +217,14 @@ class Generator:
     def unary(self, shape, depth):
         x = self.gen(shape, depth)
         choice = self.r.choice(["relu", "sigmoid", "tanh", "exp", "log", "sqrt", "abs", "sin", "cos", "neg"])
+        if self.r.random() < 0.04:
+            # at the edge: log(0) = -inf, √0 with an infinite slope, x / 0 (IEEE 754 on both sides)
+            edge = self.r.randrange(3)
+            if edge == 0:
+                return E(f"log(relu({x.sg}))", f"torch.log(torch.relu({x.pt}))", shape, 5)
+            if edge == 1:
+                return E(f"sqrt(relu({x.sg}))", f"torch.sqrt(torch.relu({x.pt}))", shape, 5)
+            return E(f"1 / relu({x.sg})", f"1 / torch.relu({x.pt})", shape, 5)
         if choice == "exp":
             if x.mag > 4:
                 return None
