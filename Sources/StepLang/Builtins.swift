@@ -75,10 +75,10 @@ public enum Builtins {
         },
         Builtin("masked_fill(x, mask, value)", "x with value wherever mask is non-zero", positional: 3...3) { call throws(StepError) in
             let a = call.arguments
-            guard let value = a[2].scalarValue else {
+            guard a[2].count == 1 else {
                 throw call.error("the fill value must be a single number, got shape \(Shape.describe(a[2].shape))", at: call.argumentExprs[2].location)
             }
-            return try call.engine { () throws(AutogradError) in try a[0].maskedFill(mask: a[1], value: value) }
+            return try call.engine { () throws(AutogradError) in try a[0].maskedFill(mask: a[1], value: a[2]) }
         },
         Builtin("detach(x)", "x's entries as a new constant: gradients do not flow back through it", positional: 1...1) { call throws(StepError) in
             let x = call.arguments[0]

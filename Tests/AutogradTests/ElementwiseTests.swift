@@ -61,6 +61,41 @@ import Testing
         #expect(two.grad == [0] && zero.grad == [0])
     }
 
+    @Test func zeroExponentAtAZeroBase() throws {
+        // Issue 15: x ^ 0 had a NaN slope at x = 0 (0 · 0⁻¹ = 0 · ∞). x⁰ is the constant 1, so the
+        // slope is 0 everywhere; PyTorch 2.15 float64: (a ** b).sum().backward() with
+        // a = [0, 2, 0], b = [0, 0, 1.5] gives a.grad = [0, 0, 0] and b.grad = [0, ln 2, 0]
+        // = [0, 0.6931471805599453, 0] (∂b of 0^b is 0 for b ≥ 0, not 1 · ln 0 = −∞).
+        let a = try tensor([3], [0, 2, 0], "a"), b = try tensor([3], [0, 0, 1.5], "b")
+        let y = try a ^ b
+        expectValues(y, [1, 1, 0])
+        try y.sum().backward()
+        #expect(a.grad == [0, 0, 0])
+        expectValues(try Tensor(shape: [3], data: b.grad ?? []), [0, 0.6931471805599453, 0], tolerance: 1e-15)
+        // Finite differences agree at the zero base: (0+h)⁰ = (0-h)⁰ = 1. (The scalar expansion is
+        // left out here: ScalarGraph's .power has the same 0 · ∞ and is fixed on its own branch.)
+        let zeros = try tensor([2], [0, 0], "z")
+        let check = try (zeros ^ Tensor(scalar: 0)).sum().gradcheck(wrt: [zeros])
+        #expect(check.passes(tolerance: 1e-9), "max error \(check.maxError)")
+        // Found by the differential tester: no gradient at all passes to the base, not even a
+        // NaN or ∞ one (PyTorch: ((a ** 0) * [nan, inf]).sum().backward() gives a.grad = [0, 0]).
+        let c = try tensor([2], [0, 2], "c")
+        try ((c ^ Tensor(scalar: 0)) * tensor([2], [.nan, .infinity], "g")).sum().backward()
+        #expect(c.grad == [0, 0])
+    }
+
+    @Test func reluAndComparisonsStopAnInfiniteGradient() throws {
+        // Found by the differential tester (relu(0) ^ relu(y) has slope ∞ at the zero base): relu
+        // passed 0 · ∞ = NaN back where x ≤ 0. PyTorch selects instead: relu(x).backward(∞) with
+        // x = [0, -1, 2] gives x.grad = [0, 0, inf]. A comparison passes nothing back at all.
+        let x = try tensor([3], [0, -1, 2], "x"), infinite = try tensor([3], [.infinity, .infinity, .infinity], "g")
+        try (x.relu() * infinite).sum().backward()
+        #expect(x.grad == [0, 0, .infinity])
+        let a = try tensor([3], [0, -1, 2], "a")
+        try (Tensor.compare(a, Tensor(scalar: 1), .less) * infinite).sum().backward()
+        #expect(a.grad == [0, 0, 0])
+    }
+
     @Test func comparisonsAreMasksWithoutGradient() throws {
         // [1,2,3] vs 2: < [1,0,0], <= [1,1,0], > [0,0,1], >= [0,1,1], == [0,1,0], != [1,0,1]
         let x = try tensor([3], [1, 2, 3], "x"), two = Tensor(scalar: 2, label: "two")

@@ -16,6 +16,21 @@ import Testing
         try verifyGradients(loss, wrt: [x])
     }
 
+    @Test func crossEntropyWithAMaskedOtherClass() throws {
+        // Issue 15: a −∞ logit of a class other than the target gave NaN (0 · −∞ through a one-hot
+        // product). PyTorch 2.15 float64: F.cross_entropy([[1, -inf, 0.5]], [0]) = 0.4740769841801067
+        // = ln(1 + e^-0.5); gradient softmax − onehot = [-0.37754066879814546, 0, 0.37754066879814546].
+        let x = try tensor([1, 3], [1, 2, 0.5], "x"), mask = try tensor([1, 3], [0, 1, 0], "M")
+        let masked = try x.maskedFill(mask: mask, value: -.infinity)
+        let loss = try Tensor.crossEntropy(masked, target: try tensor([1], [0], "y"))
+        expectValues(loss, [0.4740769841801067], tolerance: 1e-15)
+        try loss.backward()
+        expectValues(try Tensor(shape: [3], data: x.grad ?? []), [-0.37754066879814546, 0, 0.37754066879814546], tolerance: 1e-15)
+        try verifyGradients(loss, wrt: [x])
+        // With probabilities, 0 · −∞ is NaN, as in PyTorch (F.cross_entropy with a [[1, 0, 0]] target).
+        #expect(try Tensor.crossEntropy(masked, target: try tensor([1, 3], [1, 0, 0], "p")).data[0].isNaN)
+    }
+
     @Test func crossEntropyWithProbabilities() throws {
         let x = try logits()
         let loss = try Tensor.crossEntropy(x, target: try tensor([2, 3], [0.2, 0.3, 0.5, 1, 0, 0], "p"))

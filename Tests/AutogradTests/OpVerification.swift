@@ -25,7 +25,13 @@ func expectValues(_ t: Tensor, _ expected: [Double], tolerance: Double = 1e-9,
 ///    agree with the tensor backward;
 /// 2. for every entry yₑ, the scalar graph of its expansion gives each leaf entry the same
 ///    gradient as the tensor backward of yₑ, entry by entry (and the same value).
-func verifyGradients(_ y: Tensor, wrt leaves: [Tensor], sourceLocation: SourceLocation = #_sourceLocation) throws {
+/// Both oracles share the op's forward formula, so a NaN that formula makes (0 · −∞) would pass
+/// them both: a NaN value or a NaN gradient fails here unless the caller expects NaN values.
+func verifyGradients(_ y: Tensor, wrt leaves: [Tensor], allowingNaN: Bool = false,
+                     sourceLocation: SourceLocation = #_sourceLocation) throws {
+    if !allowingNaN {
+        #expect(!y.data.contains { $0.isNaN }, "NaN in the value \(y.data)", sourceLocation: sourceLocation)
+    }
     let weightData: [Double] = (0..<y.count).map { e in
         let size: Double = 0.5 + 0.25 * Double(e % 5)
         return e % 2 == 0 ? size : -size
@@ -42,6 +48,9 @@ func verifyGradients(_ y: Tensor, wrt leaves: [Tensor], sourceLocation: SourceLo
         let expansion = try Expansion(of: y, flat: e)
         #expect(close(expansion.value, y.data[e]) || (expansion.value.isNaN && y.data[e].isNaN),
                 "entry \(e): expansion gives \(expansion.value), tensor \(y.data[e])", sourceLocation: sourceLocation)
+        for leaf in leaves where !allowingNaN && (leaf.grad ?? []).contains(where: \.isNaN) {
+            Issue.record("entry \(e): NaN in ∂/∂\(leaf.label ?? "?") = \(leaf.grad ?? [])", sourceLocation: sourceLocation)
+        }
         expansion.root.backward()
         var scalarGrads: [ObjectIdentifier: [Double]] = [:]
         for (id, source) in expansion.leaves {

@@ -55,3 +55,34 @@ extension RegressionTests {
         #expect(session.value(of: "n")?.data == [8 * 200 + 27])
     }
 }
+
+/// Wrong results found by the differential test against PyTorch (issue 15, `.ci/difftest`), as a
+/// lesson writes them. Expected values: PyTorch 2.15 float64, or the hand arithmetic shown.
+extension RegressionTests {
+    @Test func crossEntropyWithAMaskedOtherClassIsFinite() throws {
+        // F.cross_entropy(masked_fill([[1, 2, 0.5]], [[0, 1, 0]] bool, -inf), [0]) = ln(1 + e^-0.5)
+        let loss = try value("cross_entropy(masked_fill([[1, 2, 0.5]], [[0, 1, 0]], -inf), [0])")
+        #expect(close(loss.data, [0.4740769841801067], 1e-15))
+    }
+
+    @Test func aVariableFillValueLearns() throws {
+        // y = Σ masked_fill([1,2,3], [1,0,1], v) ⊙ [2,3,4]: ∂y/∂v = 2 + 4 = 6, so v = 0.5 - 0.1·6 = -0.1.
+        let session = Session()
+        try run(session, "v = 0.5\nx = [1, 2, 3]\ny = sum(masked_fill(x, [1, 0, 1], v) * [2, 3, 4])\nbackward y\nv -= 0.1 * grad(v)")
+        #expect(close(session.value(of: "v")?.data ?? [], [-0.1], 1e-15))
+    }
+
+    @Test func zeroToThePowerZeroHasSlopeZero() throws {
+        // z⁰ is the constant 1: its slope is 0, at z = 0 too (it was 0 · 0⁻¹ = NaN).
+        let session = Session()
+        try run(session, "z = [0, 1]\nw = sum(z ^ 0)\nbackward w")
+        #expect(session.value(of: "z").flatMap { session.gradient(of: $0) } == [0, 0])
+    }
+
+    @Test func reluStopsAnInfiniteGradientWhereItIsFlat() throws {
+        // PyTorch: relu's backward is where(x > 0, ∂, 0): [0, 0, inf] for x = [0, -1, 2], ∂ = inf.
+        let session = Session()
+        try run(session, "x = [0, -1, 2]\nL = sum(relu(x) * [inf, inf, inf])\nbackward L")
+        #expect(session.value(of: "x").flatMap { session.gradient(of: $0) } == [0, 0, .infinity])
+    }
+}

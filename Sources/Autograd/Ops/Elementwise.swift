@@ -4,11 +4,13 @@ import Foundation
 // gradient back to the input entry it read, which sums over broadcast axes by construction.
 
 /// A broadcasting op's arithmetic on one pair of entries: the forward value and the local
-/// derivatives ∂C/∂A and ∂C/∂B (given a, b and the output c), side by side.
+/// derivatives ∂C/∂A and ∂C/∂B (given a, b and the output c), side by side. A derivative is nil
+/// where no gradient passes at all, not even 0 · ∞ = NaN from an infinite ∂C: everywhere for a
+/// comparison, and for a power's base where the exponent is 0 (as in PyTorch).
 protocol BinaryArithmetic {
     func value(_ a: Double, _ b: Double) -> Double
-    func dA(_ a: Double, _ b: Double, _ c: Double) -> Double
-    func dB(_ a: Double, _ b: Double, _ c: Double) -> Double
+    func dA(_ a: Double, _ b: Double, _ c: Double) -> Double?
+    func dB(_ a: Double, _ b: Double, _ c: Double) -> Double?
 }
 
 extension Tensor {
@@ -34,11 +36,11 @@ extension Tensor {
                 let (x, y, c, g) = (inputs[0].data, inputs[1].data, out.data, out.grad!)
                 /// One input's gradient: Σ over the output entries that read each of its entries
                 /// (`map`) of the local derivative `d` times ∂C.
-                func gradient(_ map: [Int]?, size: Int, _ d: (Double, Double, Double) -> Double) -> [Double] {
+                func gradient(_ map: [Int]?, size: Int, _ d: (Double, Double, Double) -> Double?) -> [Double] {
                     var dInput = [Double](repeating: 0, count: size)
                     for i in 0..<count {
                         let (ia, ib) = (mapA?[i] ?? i, mapB?[i] ?? i)
-                        dInput[map?[i] ?? i] += d(x[ia], y[ib], c[i]) * g[i]
+                        if let slope = d(x[ia], y[ib], c[i]) { dInput[map?[i] ?? i] += slope * g[i] }
                     }
                     return dInput
                 }
@@ -59,8 +61,8 @@ extension Tensor {
 
     private struct Add: BinaryArithmetic {
         func value(_ a: Double, _ b: Double) -> Double { a + b }
-        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double { 1 }
-        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { 1 }
+        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double? { 1 }
+        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double? { 1 }
     }
 
     public static func - (a: Tensor, b: Tensor) throws(AutogradError) -> Tensor {
@@ -69,8 +71,8 @@ extension Tensor {
 
     private struct Subtract: BinaryArithmetic {
         func value(_ a: Double, _ b: Double) -> Double { a - b }
-        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double { 1 }
-        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { -1 }
+        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double? { 1 }
+        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double? { -1 }
     }
 
     public static func * (a: Tensor, b: Tensor) throws(AutogradError) -> Tensor {
@@ -79,8 +81,8 @@ extension Tensor {
 
     private struct Multiply: BinaryArithmetic {
         func value(_ a: Double, _ b: Double) -> Double { a * b }
-        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double { b }
-        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { a }
+        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double? { b }
+        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double? { a }
     }
 
     public static func / (a: Tensor, b: Tensor) throws(AutogradError) -> Tensor {
@@ -89,22 +91,27 @@ extension Tensor {
 
     private struct Divide: BinaryArithmetic {
         func value(_ a: Double, _ b: Double) -> Double { a / b }
-        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double { 1 / b }
-        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { -a / (b * b) }
+        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double? { 1 / b }
+        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double? { -a / (b * b) }
     }
 
     /// Aᴮ entry by entry (`^` in the lesson language). The gradient for the exponent is
-    /// Aᴮ·ln A: 0 where Aᴮ = 0, NaN where A < 0 (a negative base has no real power nearby).
+    /// Aᴮ·ln A: 0 where A = 0 and B ≥ 0 (as in PyTorch), NaN where A < 0 (a negative base has no
+    /// real power nearby).
     public static func ^ (a: Tensor, b: Tensor) throws(AutogradError) -> Tensor {
-        try broadcasting(a, b, Power(), name: "pow", symbol: "^", rule: "∂A += B ⊙ A^(B-1) ⊙ ∂C;  ∂B += A^B ⊙ ln A ⊙ ∂C (summed over broadcast axes)",
+        try broadcasting(a, b, Power(), name: "pow", symbol: "^", rule: "∂A += B ⊙ A^(B-1) ⊙ ∂C (0 where B = 0);  ∂B += A^B ⊙ ln A ⊙ ∂C (0 where A = 0, B ≥ 0; summed over broadcast axes)",
                          scalar: { $0.pow($1) })
     }
 
     /// A square is a·a, as PyTorch computes it: correctly rounded, and pow costs 20× more.
+    /// An exponent of 0 makes a constant 1: no gradient reaches the base, even at a = 0 (where
+    /// b·aᵇ⁻¹ would be 0·∞ = NaN) or from a NaN ∂C, as in PyTorch.
     private struct Power: BinaryArithmetic {
         func value(_ a: Double, _ b: Double) -> Double { b == 2 ? a * a : Foundation.pow(a, b) }
-        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double { b == 2 ? 2 * a : b * Foundation.pow(a, b - 1) }
-        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { c == 0 ? 0 : c * Foundation.log(a) }
+        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double? {
+            b == 2 ? 2 * a : b == 0 ? nil : b * Foundation.pow(a, b - 1)
+        }
+        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double? { a == 0 && b >= 0 ? 0 : c * Foundation.log(a) }
     }
 
     /// `self ^ exponent`.
@@ -122,16 +129,19 @@ extension Tensor {
     private struct Compare: BinaryArithmetic {
         let test: @Sendable (Double, Double) -> Bool
         func value(_ a: Double, _ b: Double) -> Double { test(a, b) ? 1 : 0 }
-        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double { 0 }
-        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double { 0 }
+        func dA(_ a: Double, _ b: Double, _ c: Double) -> Double? { nil }
+        func dB(_ a: Double, _ b: Double, _ c: Double) -> Double? { nil }
     }
 
     /// The shared body of every elementwise function of one input: forward `f`, and the local
-    /// derivative `df` given the input entry and the output entry.
+    /// derivative `df` given the input entry and the output entry. A `gated` op's derivative
+    /// selects rather than scales: where it is 0 no gradient passes, even an infinite one (0 · ∞
+    /// would be NaN), as PyTorch's relu and the scalar graph's relu do.
     static func elementwise(
         _ x: Tensor, name: String, formula: String, rule: String,
         f: @escaping (Double) -> Double,
         df: @escaping (_ x: Double, _ out: Double) -> Double,
+        gated: Bool = false,
         scalar: @escaping (Scalar) -> Scalar
     ) -> Tensor {
         let op = TensorOp(
@@ -139,7 +149,10 @@ extension Tensor {
             forward: { inputs in inputs[0].data.map(f) },
             backward: { out, inputs in
                 let (x, y, g) = (inputs[0].data, out.data, out.grad!) // out.data read once, not per entry
-                inputs[0].accumulateGrad((0..<g.count).map { df(x[$0], y[$0]) * g[$0] })
+                inputs[0].accumulateGrad((0..<g.count).map { i in
+                    let d = df(x[i], y[i])
+                    return gated && d == 0 ? 0 : d * g[i]
+                })
             },
             expand: { entry, _, input throws(AutogradError) in scalar(try input(0, entry)) }
         )
@@ -162,7 +175,7 @@ extension Tensor {
 
     public func relu() -> Tensor {
         Tensor.elementwise(self, name: "relu", formula: "Y = max(0, X)", rule: "∂X += ∂Y where X > 0, else 0",
-                           f: { Swift.max(0, $0) }, df: { x, _ in x > 0 ? 1 : 0 }, scalar: { $0.relu() })
+                           f: { Swift.max(0, $0) }, df: { x, _ in x > 0 ? 1 : 0 }, gated: true, scalar: { $0.relu() })
     }
 
     public func sqrt() -> Tensor {

@@ -14,35 +14,39 @@ extension Tensor {
     /// rows), as PyTorch's cross_entropy: mean over rows of -Σ꜀ t꜀ · logSoftmax(logits)꜀.
     ///
     /// `target` is either probabilities of the logits' shape, or class numbers with the class
-    /// axis left out (each a whole number in 0..<classes), which stand for one-hot rows.
-    /// A logit of −∞ where the target probability is 0 gives NaN (0 · −∞), as in PyTorch.
+    /// axis left out (each a whole number in 0..<classes). Class numbers pick each row's log
+    /// probability directly, so a −∞ logit of another class (a masked class) leaves the loss
+    /// finite; with probabilities, a −∞ logit where the probability is 0 gives NaN (0 · −∞), as
+    /// in PyTorch.
     public static func crossEntropy(_ logits: Tensor, target: Tensor, axis: Int = -1) throws(AutogradError) -> Tensor {
         let axis = try Shape.axis(axis, rank: logits.rank, op: "crossEntropy")
         var rowShape = logits.shape
-        let classes = rowShape.remove(at: axis)
-        let probabilities: Tensor
+        rowShape.remove(at: axis)
+        let logProbabilities = try logits.logSoftmax(axis: axis)
+        let picked: Tensor
         if target.shape == logits.shape {
-            probabilities = target
+            picked = try (target * logProbabilities).sum(axis: axis)
         } else if target.shape == rowShape {
-            probabilities = try oneHot(target, classes: classes, axis: axis, shape: logits.shape)
+            picked = try pick(logProbabilities, classNumbers: target, axis: axis, rowShape: rowShape)
         } else {
             throw .shapeMismatch(op: "crossEntropy", lhs: logits.shape, rhs: target.shape,
                                  reason: "the target must be probabilities of shape \(Shape.describe(logits.shape)) or class numbers of shape \(Shape.describe(rowShape))")
         }
-        let picked = try (probabilities * logits.logSoftmax(axis: axis)).sum(axis: axis)
         return -(try picked.mean())
     }
 
-    /// Rows of one-hot probabilities for class numbers, the class axis inserted at `axis`.
-    private static func oneHot(_ classNumbers: Tensor, classes: Int, axis: Int, shape: [Int]) throws(AutogradError) -> Tensor {
-        let layout = AxisLayout(shape: shape, axis: axis)
-        var data = [Double](repeating: 0, count: Shape.count(shape))
+    /// Each row's entry at its class number along `axis` (the class axis dropped).
+    private static func pick(_ x: Tensor, classNumbers: Tensor, axis: Int, rowShape: [Int]) throws(AutogradError) -> Tensor {
+        let layout = AxisLayout(shape: x.shape, axis: axis)
+        var flat: [Int] = []
+        flat.reserveCapacity(classNumbers.count)
         for (row, value) in classNumbers.data.enumerated() {
-            guard value >= 0, value < Double(classes), value.rounded() == value else {
-                throw .invalidArgument(op: "crossEntropy", reason: "target \(value) is not a class number in 0..<\(classes)")
+            guard value >= 0, value < Double(layout.size), value.rounded() == value else {
+                throw .invalidArgument(op: "crossEntropy", reason: "target \(value) is not a class number in 0..<\(layout.size)")
             }
-            data[layout.flat(row: row, Int(value))] = 1
+            flat.append(layout.flat(row: row, Int(value)))
         }
-        return try Tensor(shape: shape, data: data, label: "onehot")
+        return gather([x], shape: rowShape, input: nil, flat: flat,
+                      name: "pick", formula: "Yᵣ = X[r, class r]", rule: "∂X[r, class r] += ∂Yᵣ; other entries get 0")
     }
 }

@@ -45,9 +45,19 @@ extension Tensor {
     /// `value` where `mask` (broadcast to this shape) is non-zero, else this tensor's entry:
     /// `where(mask, value, self)`, the value a 0-d constant labelled with its number.
     public func maskedFill(mask: Tensor, value: Double) throws(AutogradError) -> Tensor {
+        try maskedFill(mask: mask, value: Tensor(scalar: value, label: "\(value)"))
+    }
+
+    /// `value` (one entry, e.g. a learned parameter) where `mask` is non-zero, else this tensor's
+    /// entry. The value's gradient is the sum of the upstream gradient over the masked entries,
+    /// as in PyTorch's masked_fill with a 0-d tensor value.
+    public func maskedFill(mask: Tensor, value: Tensor) throws(AutogradError) -> Tensor {
         guard (try? Shape.broadcast(mask.shape, shape, op: "maskedFill")) == shape else {
             throw .shapeMismatch(op: "maskedFill", lhs: shape, rhs: mask.shape, reason: "the mask must broadcast to the tensor's shape")
         }
-        return try Tensor.where(mask, Tensor(scalar: value, label: "\(value)"), self)
+        guard value.count == 1 else {
+            throw .invalidArgument(op: "maskedFill", reason: "the fill value must be a single number, got shape \(Shape.describe(value.shape))")
+        }
+        return try Tensor.where(mask, value.rank == 0 ? value : value.reshaped([]), self)
     }
 }

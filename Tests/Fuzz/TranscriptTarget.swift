@@ -1,22 +1,9 @@
-// libFuzzer entry point over the lexer, parser, interpreter and transcripts.
-// Not part of the package: `.ci/fuzz` compiles it with -sanitize=fuzzer,address.
+// libFuzzer entry point over the lexer, parser, interpreter and every transcript renderer: the wide,
+// slow target. Not part of the package: `.ci/fuzz SECONDS transcript` compiles it with
+// -sanitize=fuzzer,address.
 import Autograd
 import Display
 import StepLang
-
-/// Tight limits so every input runs in milliseconds: a finding is then a real bug
-/// (crash, trap, hang, runaway allocation), not a legitimately big computation.
-private let configured: Bool = {
-    Shape.elementLimit.store(4_096, ordering: .relaxed)
-    return true
-}()
-
-private func limitedSession() -> Session {
-    let session = Session()
-    session.loopIterationLimit = 200
-    session.workLimit = 100_000
-    return session
-}
 
 /// Input without a code fence runs twice: as REPL input (each statement's `:step` evaluation,
 /// then the statement, errors and all, going back to the snapshot before a failed one) and as the body of a one-block lesson. Input with a
@@ -24,7 +11,6 @@ private func limitedSession() -> Session {
 /// (text, Markdown, HTML), and the last backward's graph as `--dot` and the text graph do.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    _ = configured
     let text = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     let fenced = text.contains("```") || text.contains("~~~")
     if !fenced { runAsREPLInput(text) }
@@ -37,7 +23,7 @@ private func runAsREPLInput(_ text: String) {
     _ = Lexer.isIncomplete(text)
     let (statements, errors) = Parser.parse(text, file: "fuzz")
     for error in errors { _ = transcript.render(error: error) }
-    let session = limitedSession()
+    let session = FuzzLimits.transcript.session()
     for statement in statements {
         let before = session.snapshot()
         _ = try? session.evaluationSteps(of: statement)
@@ -55,7 +41,7 @@ private func runAsREPLInput(_ text: String) {
 }
 
 private func runAsLesson(_ markdown: String) {
-    let run = LessonRunner.run(LessonLoader.parse(text: markdown, file: "fuzz.md"), in: limitedSession())
+    let run = LessonRunner.run(LessonLoader.parse(text: markdown, file: "fuzz.md"), in: FuzzLimits.transcript.session())
     _ = TextTranscript().render(run)
     let transcript = Transcript(run: run)
     for kind in ExportFormat.allCases { _ = TranscriptExporter().render(transcript, as: kind) }
