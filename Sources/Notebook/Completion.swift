@@ -27,7 +27,7 @@ public struct CompletionCandidates: Equatable, Sendable {
             pool = before.count == 1 ? lessons : []
             anywhere = true
         case ":help"?:
-            pool = before.count == 1 ? commands + functions : []
+            pool = before.count == 1 ? commands + functions + ["pytorch"] : []
         case ":format"?:
             pool = before.count == 1 ? ["fixed", "sci"] : []
         case ":comments"?:

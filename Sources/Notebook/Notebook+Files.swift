@@ -33,9 +33,11 @@ extension Notebook {
             }
             lines.append("Functions:")
             lines.append("  " + Builtins.all.map(\.name).joined(separator: " "))
-            lines.append(":help NAME for one command or function. Tab completes; Ctrl-C stops a long loop; Ctrl-D quits.")
+            lines.append(":help NAME for one command or function; :help pytorch for where results differ from PyTorch's.")
+            lines.append("Tab completes; Ctrl-C stops a long loop; Ctrl-D quits.")
             return .info(lines.joined(separator: "\n"))
         }
+        if topic.lowercased() == "pytorch" { return .info(PyTorchDifferences.text) }
         let commandName = topic.hasPrefix(":") ? topic : ":" + topic
         if let entry = ColonCommand.table.first(where: { $0.name == commandName }) {
             return .info("\(entry.name) \(entry.arguments)\n  \(entry.help)")

@@ -1,4 +1,6 @@
 import Testing
+import Display
+import StepLang
 @testable import Notebook
 
 /// The colon-command table and Tab completion, tested without the binary.
@@ -19,6 +21,13 @@ import Testing
         #expect(try ColonCommand.parse(":format sci 3") == .format(fixed: false, precision: 3))
     }
 
+    @Test func helpSaysWhereResultsDifferFromPyTorch() {
+        let reply = Notebook(catalog: LessonCatalog(directory: nil)).handle(":help pytorch")
+        guard case let .figure(text)? = reply.blocks.first else { Issue.record("no text"); return }
+        #expect(text == PyTorchDifferences.text)
+        #expect(text.contains("max over tied entries"))
+    }
+
     @Test func completionOffersWhatFitsWhereTheCursorIs() {
         let candidates = CompletionCandidates(commands: ColonCommand.table.map(\.name), variables: ["learning_rate", "L"],
                                               functions: ["softmax", "sum"], lessons: ["02-mlp-3-4-2", "06-masks"])
@@ -27,5 +36,6 @@ import Testing
         #expect(candidates.completions(of: "mas", after: ":open ") == ["06-masks"])
         #expect(candidates.completions(of: "of", after: ":comments ") == ["off"])
         #expect(candidates.completions(of: "so", after: ":help ") == ["softmax"])
+        #expect(candidates.completions(of: "py", after: ":help ") == ["pytorch"])
     }
 }
