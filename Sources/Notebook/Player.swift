@@ -23,6 +23,10 @@ public final class Player {
     public var walk: BackwardWalk? { state.walk }
     /// What was shown, oldest first (undone steps are gone).
     public private(set) var entries: [PlayedEntry] = []
+    /// Whether each move keeps an undo point (the REPL's `:back`, `:goto`, `:save`). `run` and
+    /// `test` play a lesson once and keep none: a statement that fails then leaves what
+    /// `Session` leaves (nothing bound; a loop's finished iterations), and `:back` has nothing.
+    public var keepsUndoPoints = true
     /// Statements are shown with the comments written beside and above them (the hand arithmetic);
     /// `:comments off` and `--no-comments` show the bare statements.
     public var showsComments = true
@@ -135,8 +139,7 @@ public final class Player {
             throw PlayerError("End of the lesson (\(steps.count) statements). :back, :goto N, :restart, or :lessons.")
         }
         let step = steps[position]
-        let (snapshot, stateBefore) = (session.snapshot(), state)
-        let before = Moment(move: walking ? .step : .run, snapshot: snapshot, state: stateBefore)
+        let (snapshot, stateBefore) = (keepsUndoPoints ? session.snapshot() : nil, state)
         var blocks = pendingSyntaxErrors(before: step.step.location)
         if !step.step.prose.isEmpty { blocks.append(.prose(step.step.prose)) }
         blocks.append(.statement(showsComments ? step.step.statement.textWithComments : step.step.text))
@@ -151,7 +154,7 @@ public final class Player {
                 session.typedAtPrompt = step.typed
                 outcome = StatementOutcome(step: step.step, events: try session.run(statement), error: nil, skipped: nil)
             } catch {
-                session.restore(snapshot)
+                if let snapshot { session.restore(snapshot) }
                 if session.isInterrupted() {
                     state = stateBefore
                     throw PlayerError("interrupted (Ctrl-C) in statement \(position + 1): the session is as it was before it", interrupted: true)
@@ -176,7 +179,7 @@ public final class Player {
             blocks += pendingSyntaxErrors(before: nil)
             if !closingProse.isEmpty { blocks.append(.prose(closingProse)) }
         }
-        push(before)
+        if let snapshot { push(Moment(move: walking ? .step : .run, snapshot: snapshot, state: stateBefore)) }
         return record(blocks, outcome: outcome, isMove: true)
     }
 
@@ -422,16 +425,20 @@ public final class Player {
 
     private func record(_ blocks: [TranscriptBlock], outcome: StatementOutcome?, isMove: Bool) -> [TranscriptBlock] {
         // The transcript keeps what values showed, not the graphs behind them: a long session's
-        // history must not hold every graph it ever built.
-        let shown = blocks.map { block -> TranscriptBlock in
-            switch block {
-            case let .value(name, value): .value(name: name, value: Self.detached(value))
-            case let .heatmap(name, value): .heatmap(name: name, value: Self.detached(value))
-            case .prose, .statement, .verdict, .note, .error, .figure, .network: block
-            }
-        }
-        entries.append(PlayedEntry(blocks: shown, outcome: outcome?.withoutGraphs, depth: moments.count, isMove: isMove))
+        // history must not hold every graph it ever built. A lesson played once (no undo points)
+        // is no long session.
+        let light = keepsUndoPoints
+        entries.append(PlayedEntry(blocks: light ? blocks.map(Self.withoutGraph) : blocks,
+                                   outcome: light ? outcome?.withoutGraphs : outcome, depth: moments.count, isMove: isMove))
         return blocks
+    }
+
+    private static func withoutGraph(_ block: TranscriptBlock) -> TranscriptBlock {
+        switch block {
+        case let .value(name, value): .value(name: name, value: detached(value))
+        case let .heatmap(name, value): .heatmap(name: name, value: detached(value))
+        case .prose, .statement, .verdict, .note, .error, .figure, .network: block
+        }
     }
 
     /// The entries of `value` without its graph (they share its storage).

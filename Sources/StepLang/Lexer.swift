@@ -21,9 +21,9 @@ public struct Lexer {
         let plain = scalars.count == chars.count ? scalars
             : chars.map { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first ?? Lexer.several : Lexer.several }
         // A look-alike read as its ASCII character is scanned as that character; `chars` keeps
-        // the original, for the note.
+        // the original, for the note. Only characters outside ASCII can be look-alikes.
         self.scalars = zip(chars, plain).map { c, s in
-            Token.readAsTheirLookAlike.contains(c) ? Token.lookAlikes[c]?.unicodeScalars.first ?? s : s
+            s.isASCII || !Token.readAsTheirLookAlike.contains(c) ? s : Token.lookAlikes[c]?.unicodeScalars.first ?? s
         }
         self.file = file
         self.line = firstLine
@@ -42,7 +42,7 @@ public struct Lexer {
             let spaced = skipSpaceAndComment() || tokens.last.map { $0.kind == .newline } ?? true
             let first = position
             let token = next()
-            let lookAlike = chars[first..<position].first(where: Token.readAsTheirLookAlike.contains)
+            let lookAlike = chars[first..<position].first { !$0.isASCII && Token.readAsTheirLookAlike.contains($0) }
             tokens.append(Token(token.kind, at: token.location, spaceBefore: spaced, lookAlike: lookAlike))
             if token.kind == .end { return tokens }
         }

@@ -42,6 +42,7 @@ struct Run: ParsableCommand {
         warnIfNothingToRun(lesson)
         let player = Player(lesson: lesson)
         player.showsComments = !noComments
+        player.keepsUndoPoints = false
         // Plays to the end: only Ctrl-C stops it, and nothing here sets that.
         try? player.runToEnd()
         let format = NumberFormat(style: scientific ? .scientific : .fixed, precision: precision)

@@ -36,6 +36,7 @@ struct Test: ParsableCommand {
                 }
                 warnIfNothingToRun(lesson)
                 let result = Player(lesson: lesson)
+                result.keepsUndoPoints = false
                 try? result.runToEnd()  // plays to the end: only Ctrl-C stops it, and nothing here sets that
                 passed += result.passedCount
                 failed += result.failedCount
