@@ -6,7 +6,7 @@ import StepLang
 /// the position. Loading replays it, so the graph, the gradients, the backward walk, the `:back`
 /// history and what `:trace` shows come back as they were. A file that does not parse or replay
 /// is refused with its file and line, before anything of the session changes.
-enum SessionFile {
+public enum SessionFile {
     /// The prose of a statement that was typed at the prompt (invisible in rendered Markdown).
     static let typedMarker = "<!-- typed at the prompt -->"
     /// Starts the journal line: `<!-- stepgrad session: step step node rerun -->`.
@@ -38,7 +38,13 @@ enum SessionFile {
 
     /// A new player with the saved session replayed.
     static func load(_ path: String) throws(StepError) -> Player {
-        let lesson = try LessonLoader.load(path: path)
+        try replay(try LessonLoader.load(path: path))
+    }
+
+    /// A new player with the session `lesson` holds (as `:save` wrote it) replayed; refused with
+    /// its file and line when it does not parse or replay.
+    public static func replay(_ lesson: Lesson) throws(StepError) -> Player {
+        let path = lesson.path
         if let first = lesson.errors.first { throw first }
         // The journal is the last line of the closing prose.
         var closing = lesson.closingProse.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -17,12 +17,17 @@ struct FuzzLimits {
     /// Milliseconds per input: room for transcripts and graphs worth rendering.
     static let transcript = FuzzLimits(elements: 4_096, loopIterations: 200, work: 100_000)
 
-    /// A fresh session under these limits (the element limit is set again: one atomic store).
+    /// A fresh session under these limits.
     func session() -> Session {
-        Shape.elementLimit.store(elements, ordering: .relaxed)
         let session = Session()
+        apply(to: session)
+        return session
+    }
+
+    /// Puts `session` (a player's) under these limits (the element limit is set again: one atomic store).
+    func apply(to session: Session) {
+        Shape.elementLimit.store(elements, ordering: .relaxed)
         session.loopIterationLimit = loopIterations
         session.workLimit = work
-        return session
     }
 }

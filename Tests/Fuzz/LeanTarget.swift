@@ -11,7 +11,10 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     let lesson = LessonLoader.parse(text: text, file: "fuzz.md")
     if text.contains("```") || text.contains("~~~") {
-        _ = LessonRunner.run(lesson, in: FuzzLimits.lean.session())
+        // The interpreter over the lesson's statements; the player (skip policy, transcripts)
+        // is the transcript target's.
+        let session = FuzzLimits.lean.session()
+        for step in lesson.steps { _ = try? session.run(step.statement) }
     } else {
         runAsREPLInput(text)
     }
