@@ -53,7 +53,9 @@ extension ScalarOp {
             each(a, x.quotient(x.number(1), x.node(b)))
             each(b, x.negation(x.quotient(x.node(a), x.square(x.node(b)))))
         case let .neg(a): each(a, x.number(-1))
-        case let .pow(a, n): each(a, x.product(x.number(n), x.power(x.node(a), n - 1)))
+        case let .pow(a, n):
+            // a⁰ is the constant 1: nothing flows back to a, not even a NaN at a = 0 (as the tensor op, and PyTorch).
+            if n != 0 { each(a, x.product(x.number(n), x.power(x.node(a), n - 1))) }
         case let .exp(a): each(a, x.output)
         case let .log(a): each(a, x.quotient(x.number(1), x.node(a)))
         case let .sqrt(a): each(a, x.quotient(x.number(1), x.product(x.number(2), x.output)))
@@ -67,9 +69,9 @@ extension ScalarOp {
             // 0 at a = 0, as in PyTorch.
             if x.value(a) > 0 { each(a, x.number(1)) } else if x.value(a) < 0 { each(a, x.number(-1)) }
         case let .power(a, b):
-            each(a, x.product(x.node(b), x.power(x.node(a), x.value(b) - 1)))
-            // aᵇ·ln a, taken as 0 where aᵇ = 0 (ln 0 would make it NaN).
-            if x.outputValue != 0 { each(b, x.product(x.output, x.apply(.log, x.node(a)))) }
+            if x.value(b) != 0 { each(a, x.product(x.node(b), x.power(x.node(a), x.value(b) - 1))) }
+            // aᵇ·ln a, taken as 0 where aᵇ = 0 and at a = 0 with b ≥ 0 (ln 0 would make it NaN), as PyTorch does.
+            if x.outputValue != 0 && !(x.value(a) == 0 && x.value(b) >= 0) { each(b, x.product(x.output, x.apply(.log, x.node(a)))) }
         case let .sin(a): each(a, x.apply(.cos, x.node(a)))
         case let .cos(a): each(a, x.negation(x.apply(.sin, x.node(a))))
         }

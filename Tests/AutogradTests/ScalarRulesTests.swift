@@ -72,3 +72,20 @@ import Testing
         #expect(abs(a.grad - 0.7864477) < 1e-7)
     }
 }
+
+/// x⁰ at x = 0: the tensor op and the scalar expansion both send nothing back (PyTorch: 0), where
+/// the power rule n·xⁿ⁻¹ would give 0·0⁻¹ = NaN.
+@Suite struct ZeroPowerTests {
+    @Test func theScalarChainAgreesWithTheTensorOp() throws {
+        let x = try Tensor(shape: [2], data: [0, 2], label: "x")
+        let power = try x ^ Tensor(scalar: 0)
+        let steps = try power.sum().backward()
+        #expect(steps.first { $0.node === x }?.receivedGrad == [0, 0])
+        for flat in 0..<2 {
+            let expansion = try Expansion(of: power, flat: flat)
+            expansion.graph.backward(from: expansion.root)
+            let leaf = try #require(expansion.leaves.first { $0.value.tensor === x && $0.value.flat == flat }?.key)
+            #expect(expansion.graph.grads[leaf] == 0, "x[\(flat)]")
+        }
+    }
+}
