@@ -10,6 +10,9 @@ public enum AutogradError: Error, Equatable, CustomStringConvertible {
     case tooLarge(op: String, shape: [Int], limit: Int)
     /// `backward` from a tensor with more than one entry.
     case backwardNeedsScalar(shape: [Int])
+    /// `backward` through a value one of whose inputs changed in place after it was computed:
+    /// its gradient would mix the old value with the new inputs (PyTorch refuses this too).
+    case changedInPlace(input: String)
 
     public var description: String {
         switch self {
@@ -27,6 +30,8 @@ public enum AutogradError: Error, Equatable, CustomStringConvertible {
             }
             let entries = overflow ? "more than \(Int.max)" : "\(count)"
             return "\(op) would make a tensor of shape \(Shape.describe(shape)) (\(entries) entries), over the limit of \(limit) entries"
+        case let .changedInPlace(input):
+            return "\(input) changed in place after a value in this graph was computed from it (e.g. \(input) -= lr * grad(\(input))); compute the value again from \(input) as it is now, then run backward"
         case let .backwardNeedsScalar(shape):
             return "backward needs a single number (a loss); this value has shape \(Shape.describe(shape)) — reduce it first, e.g. with sum(...) or mean(...)"
         }

@@ -33,6 +33,9 @@ extension Tensor {
     public func backward() throws(AutogradError) -> [BackwardStep] {
         guard count == 1 else { throw .backwardNeedsScalar(shape: shape) }
         let order = topologicalOrder()
+        if let changed = order.lazy.compactMap(\.inputChangedInPlace).first {
+            throw .changedInPlace(input: changed.label ?? "an input")
+        }
         for node in order { // parents come first, so their needsGrad is already known
             node.grad = nil
             node.needsGrad = node.isLeaf ? node.requiresGrad : node.parents.contains { $0.needsGrad }

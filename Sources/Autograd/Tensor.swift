@@ -18,6 +18,11 @@ public final class Tensor {
     /// constants (inputs, targets, masks) to spare that work, as PyTorch does — their `grad` then
     /// stays nil. Ignored on op outputs: they need a gradient exactly when one of their inputs does.
     public var requiresGrad = true
+    /// How many times the entries changed in place (`assign`, `updateEntries`).
+    public private(set) var version = 0
+    /// The sum of the parents' versions when this op output was computed: versions only grow,
+    /// so a different sum later means an input changed in place since (one Int, no array per node).
+    let parentVersions: Int
     /// Worked out at the start of each backward pass: whether this node leads back to a leaf
     /// that requires a gradient. Ops skip the gradients of inputs that do not need one.
     var needsGrad = true
@@ -33,6 +38,7 @@ public final class Tensor {
         self.op = nil
         self.parents = []
         self.label = label
+        self.parentVersions = 0
     }
 
     /// An op's output; only ops build these, after checking shapes.
@@ -42,6 +48,13 @@ public final class Tensor {
         self.op = op
         self.parents = parents
         self.label = nil
+        self.parentVersions = parents.reduce(0) { $0 + $1.version }
+    }
+
+    /// Whether an input changed in place after this value was computed from it; which one.
+    var inputChangedInPlace: Tensor? {
+        guard !isLeaf, parents.reduce(0, { $0 + $1.version }) != parentVersions else { return nil }
+        return parents.first { $0.version > 0 } ?? parents.first
     }
 
     /// A 0-dimensional tensor holding one number.
@@ -64,6 +77,14 @@ public final class Tensor {
             throw .invalidArgument(op: "assign", reason: "expected \(data.count) entries, got \(newData.count)")
         }
         data = newData
+        version += 1
+    }
+
+    /// Puts back entries saved with their version (an undo): the tensor is as it was then, and the
+    /// values computed from it then are current again.
+    public func restore(_ savedData: [Double], version savedVersion: Int) throws(AutogradError) {
+        try assign(savedData)
+        version = savedVersion
     }
 
     /// Changes a leaf's entries in place, outside the graph (an SGD step, `losses[i] = loss`),
@@ -74,6 +95,7 @@ public final class Tensor {
             throw .invalidArgument(op: "updateEntries", reason: "only a leaf's entries can change in place; this tensor is the output of \(op?.name ?? "an op")")
         }
         data.withUnsafeMutableBufferPointer { body($0) }
+        version += 1
     }
 
     /// Adds `delta` into the gradient, creating it at zero first.

@@ -25,8 +25,8 @@ public struct BackwardRecord {
 public struct Snapshot {
     fileprivate let names: [String]
     fileprivate let values: [String: Tensor]
-    /// Leaf entries, saved because in-place updates (`W -= ...`) change them.
-    fileprivate let leafData: [(Tensor, [Double])]
+    /// Leaf entries and their versions, saved because in-place updates (`W -= ...`) change them.
+    fileprivate let leafData: [(tensor: Tensor, data: [Double], version: Int)]
     fileprivate let lastBackward: BackwardRecord?
     fileprivate let seedsDrawn: Int
 }
@@ -94,9 +94,9 @@ public final class Session {
 
     public func snapshot() -> Snapshot {
         var seen = Set<ObjectIdentifier>()
-        var leaves: [(Tensor, [Double])] = []
+        var leaves: [(tensor: Tensor, data: [Double], version: Int)] = []
         for t in values.values where t.isLeaf && seen.insert(ObjectIdentifier(t)).inserted {
-            leaves.append((t, t.data))
+            leaves.append((t, t.data, t.version))
         }
         return Snapshot(names: names, values: values, leafData: leaves, lastBackward: lastBackward, seedsDrawn: seedsDrawn)
     }
@@ -106,8 +106,8 @@ public final class Session {
         values = snapshot.values
         lastBackward = snapshot.lastBackward
         seedsDrawn = snapshot.seedsDrawn
-        // Same tensor, same entry count: assign cannot fail.
-        for (tensor, data) in snapshot.leafData { try? tensor.assign(data) }
+        // Same tensor, same entry count: restoring cannot fail.
+        for (tensor, data, version) in snapshot.leafData { try? tensor.restore(data, version: version) }
     }
 
     // MARK: - Running

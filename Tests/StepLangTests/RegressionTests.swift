@@ -86,3 +86,24 @@ extension RegressionTests {
         #expect(session.value(of: "x").flatMap { session.gradient(of: $0) } == [0, 0, .infinity])
     }
 }
+
+/// Found by the differential tester: backward through a value computed before an in-place update
+/// of its input used the updated entries (x = [1, 2]; y = x·x; x += 1 gave ∂Σy/∂x = 2·[2, 3] = [4, 6]
+/// where the y it differentiates was made from [1, 2]). PyTorch refuses; so does stepgrad now, and
+/// an undo that puts x back makes y current again: ∂Σy/∂x = 2x = [2, 4].
+@Suite struct ChangedInPlaceTests {
+    @Test func backwardThroughAStaleValueIsRefused() throws {
+        let session = Session()
+        try run(session, "x = [1, 2]\ny = x * x")
+        let before = session.snapshot()
+        try run(session, "x += 1")
+        let error = failure("backward sum(y)", in: session)
+        #expect(error?.message.hasPrefix("x changed in place after a value in this graph was computed from it") == true)
+        session.restore(before)
+        try run(session, "backward sum(y)")
+        #expect(try value("grad(x)", in: session).data == [2, 4])
+        // Computing again from x as it is now is the way on: ∂Σ(x·x)/∂x at x = [2, 3] is [4, 6].
+        try run(session, "x += 1\ny = x * x\nbackward sum(y)")
+        #expect(try value("grad(x)", in: session).data == [4, 6])
+    }
+}
