@@ -133,7 +133,8 @@ public enum SlipFinder {
     // MARK: - One entry of a matrix product
 
     /// For `W @ a` or `W @ a + b` (or `b + W @ a`) with a matrix W and a vector a: entry i read
-    /// from another row of W, one product W[i,j]·a[j] left out or its sign flipped, and the
+    /// from another row of W, one weight paired with the wrong input entry (a wrong column), one
+    /// product W[i,j]·a[j] left out or its sign flipped, and the
     /// products rounded to the learner's decimals before adding.
     static func matmulSlips(session: Session, definition: Expr, computed: Tensor, flat i: Int, yours: Double, tolerance: Double) -> [Slip] {
         var product = definition
@@ -162,6 +163,11 @@ public enum SlipFinder {
             let term = "\(wExpr)[\(i), \(j)]·\(aExpr)[\(j)]"
             slips.append(Slip("the product \(term) left out", total - own[j]))
             slips.append(Slip("the sign of \(term) flipped", total - 2 * own[j]))
+            // The wrong column: one weight paired with another entry of the input.
+            for other in 0..<columns where other != j {
+                slips.append(Slip("\(wExpr)[\(i), \(j)] multiplied by \(aExpr)[\(other)] instead of \(aExpr)[\(j)]",
+                                  total - own[j] + w.data[i * columns + j] * a.data[other]))
+            }
         }
         for decimals in 1...max(1, decimals(ofTolerance: tolerance)) {
             slips.append(Slip("each product rounded to \(decimals) decimals before adding",

@@ -16,6 +16,8 @@ import Testing
         PlantedSlip(network: HandCheckNetworks.mlp342, checked: "W1 @ a0 + b1", flat: 0, yours: 1.52, tolerance: 0.005, named: "row 2 of W1 used for entry 0"),
         // 0.6·0.3 left out: 0.2 + 0.2 + 0.1 = 0.5
         PlantedSlip(network: HandCheckNetworks.mlp342, checked: "W1 @ a0 + b1", flat: 0, yours: 0.5, tolerance: 0.005, named: "the product W1[0, 2]·a0[2] left out"),
+        // the wrong column: W1[0,1] = 0.4 times a0[2] = 0.3 instead of a0[1] = 0.5: 0.2 + 0.12 + 0.18 + 0.1 = 0.6
+        PlantedSlip(network: HandCheckNetworks.mlp342, checked: "W1 @ a0 + b1", flat: 0, yours: 0.6, tolerance: 0.005, named: "W1[0, 1] multiplied by a0[2] instead of a0[1]"),
         // z1[3] with -0.3·1: -0.3 + 0.25 + 0.21 + 0.4 = 0.56
         PlantedSlip(network: HandCheckNetworks.mlp342, checked: "W1 @ a0 + b1", flat: 3, yours: 0.56, tolerance: 0.005, named: "the sign of W1[3, 0]·a0[0] flipped"),
         // z2[0] = 2.972, written 2.792 (two digits swapped)
