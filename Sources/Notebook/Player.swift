@@ -72,7 +72,7 @@ public final class Player {
         }
     }
 
-    private var state = PlayState()
+    var state = PlayState()
     private var moments: [Moment] = []
     private let emptySession: Snapshot
 
@@ -186,40 +186,6 @@ public final class Player {
     private static func backwardPass(_ event: Event) -> (String, [BackwardStep])? {
         if case let .backward(root, steps) = event { return (root, steps) }
         return nil
-    }
-
-    // MARK: - Exercises
-
-    /// The exercise at `index`, if that step is one: the expression it asks for.
-    public func exercise(at index: Int) -> Expr? {
-        guard steps.indices.contains(index), case let .exercise(expr) = steps[index].step.statement.kind else { return nil }
-        return expr
-    }
-
-    /// A value a later exercise asks for (`exercise z1`, `exercise z1[2]`) is not shown where it
-    /// is computed: the exercise shows it, worked out, once the learner has answered.
-    private func hidingExerciseAnswers(_ blocks: [TranscriptBlock], of statement: Statement) -> [TranscriptBlock] {
-        guard case let .bind(name, _) = statement.kind else { return blocks }
-        let asked = steps[(position + 1)...].contains { step in
-            guard case let .exercise(expr) = step.step.statement.kind else { return false }
-            let (base, _, gradient) = EntryTracer.target(of: expr)
-            return !gradient && base.kind == .name(name)
-        }
-        guard asked else { return blocks }
-        return blocks.map { block in
-            if case .value(name, _) = block { return .note("\(name) is asked for in an exercise below: its value is shown there") }
-            return block
-        }
-    }
-
-    /// An exercise's answer, every entry written out (a few at most).
-    private func workedAnswer(_ expr: Expr) -> String {
-        let tracer = EntryTracer(session: session, names: name(of:), options: TraceOptions())
-        do {
-            return "worked answer:\n\n" + (try tracer.traces(expr, limit: 6)).joined(separator: "\n\n")
-        } catch {
-            return "worked answer: cannot be written out (\(error))"
-        }
     }
 
     /// The blocks of a statement's outcome (after the statement itself).
@@ -411,7 +377,7 @@ public final class Player {
 
     // MARK: - Recording
 
-    private func push(_ moment: Moment) {
+    func push(_ moment: Moment) {
         moments.append(moment)
         let old = moments.count - Self.snapshotLimit - 1
         if old >= 0 { moments[old].saved = nil }
@@ -423,7 +389,7 @@ public final class Player {
         record(blocks, outcome: nil, isMove: false)
     }
 
-    private func record(_ blocks: [TranscriptBlock], outcome: StatementOutcome?, isMove: Bool) -> [TranscriptBlock] {
+    func record(_ blocks: [TranscriptBlock], outcome: StatementOutcome?, isMove: Bool) -> [TranscriptBlock] {
         // The transcript keeps what values showed, not the graphs behind them: a long session's
         // history must not hold every graph it ever built. A lesson played once (no undo points)
         // is no long session.
@@ -454,66 +420,6 @@ public final class Player {
         case .node: _ = try showNextNode()
         case .rerun: _ = try rerun()
         }
-    }
-
-    // MARK: - Rerun
-
-    /// `:rerun`: after rebinding inputs at the prompt, the lesson again from just after the statement
-    /// that first bound them (keeping the new values) up to the position — or, from the position,
-    /// to the end; then what moved.
-    public func rerun() throws(PlayerError) -> [TranscriptBlock] {
-        let kept = state.rebound
-        guard !kept.isEmpty else {
-            throw PlayerError("nothing rebound yet: change an input first (e.g. a0 = [1, 1, 1]), then :rerun")
-        }
-        let firstBindings = kept.compactMap { name in
-            steps.firstIndex { $0.step.statement.boundNames.contains(name) }
-        }.filter { $0 < position }
-        let start = firstBindings.map { $0 + 1 }.min() ?? position
-        let end = start < position ? position : steps.count
-        guard end > start else { throw PlayerError("nothing to rerun: the lesson has no statements after this point.") }
-        let (snapshot, stateBefore) = (session.snapshot(), state)
-        let before = Moment(move: .rerun, snapshot: snapshot, state: stateBefore)
-        let oldValues = Dictionary(session.variables.map { ($0.name, $0.value.data) }, uniquingKeysWith: { $1 })
-        state.walk = nil
-        var failedExpects = 0
-        var errors: [TranscriptBlock] = []
-        for index in start..<end {
-            if session.isInterrupted() {
-                session.restore(snapshot)
-                state = stateBefore
-                throw PlayerError("interrupted (Ctrl-C): nothing changed", interrupted: true)
-            }
-            let statement = steps[index].step.statement
-            if statement.boundNames.contains(where: kept.contains) { continue }
-            do {
-                session.typedAtPrompt = steps[index].typed
-                let events = try session.run(statement)
-                failedExpects += events.filter { if case let .expect(r) = $0 { !r.passed } else { false } }.count
-            } catch {
-                errors.append(.error(error.rendered))
-            }
-        }
-        state.position = end
-        push(before)
-        var lines = ["re-ran statements \(start + 1)–\(end) with your \(kept.joined(separator: ", "))."]
-        // The first four entries: enough to see a value move.
-        let format = NumberFormat()
-        func preview(_ data: [Double]) -> String {
-            data.prefix(4).map(format.format).joined(separator: ", ") + (data.count > 4 ? ", …" : "")
-        }
-        var moved: [String] = []
-        for (name, value) in session.variables where !kept.contains(name) {
-            guard let old = oldValues[name], old != value.data else { continue }
-            moved.append("  \(name)  [\(preview(old))] → [\(preview(value.data))]")
-        }
-        lines.append(moved.isEmpty ? "nothing else moved." : "what moved:\n" + moved.joined(separator: "\n"))
-        if failedExpects > 0 {
-            lines.append(failedExpects == 1 ? "1 expect line no longer holds: it pins the lesson's own inputs."
-                                            : "\(failedExpects) expect lines no longer hold: they pin the lesson's own inputs.")
-        }
-        if !errors.isEmpty { lines.append("\(errors.count) statements failed with your values:") }
-        return record([.figure(lines.joined(separator: "\n"))] + errors, outcome: nil, isMove: true)
     }
 
     // MARK: - Reading the run
