@@ -9,7 +9,7 @@ import Autograd
 /// and walks parents back while layers keep matching; the first input that is not a layer's
 /// output is the input layer. Names and gradients come from the caller (the session), never
 /// from the tensors themselves.
-public struct NetworkDiagram {
+public struct NetworkDiagram: Equatable {
     /// A value of the diagram's tensors: its name, its entries for the drawn example, and its
     /// gradient for that example once a backward pass has run.
     public struct Values: Equatable {
@@ -40,15 +40,33 @@ public struct NetworkDiagram {
         /// neuron `to` of the right column.
         public let weights: [[Double]]
         public let weightGradients: [[Double]]?
-        /// The index of that weight in its tensor: `[to, from]` for `W @ a`, `[from, to]` for `a @ W`.
-        public let entryIndex: (_ to: Int, _ from: Int) -> [Int]
+        /// How the weight tensor's axes map to the edges.
+        public let layout: WeightLayout
         public let bias: Values?
         /// Other terms added into the right column's weighted sums: an unrolled RNN's input
         /// term `Wxh * x` beside `Whh @ h`.
         public let otherTerms: [Values]
 
-        public static func == (a: Connection, b: Connection) -> Bool {
-            a.name == b.name && a.isShared == b.isShared && a.weights == b.weights && a.weightGradients == b.weightGradients && a.bias == b.bias && a.otherTerms == b.otherTerms
+        /// The index of the weight on the edge from neuron `from` to neuron `to` in its tensor.
+        public func entryIndex(to: Int, from: Int) -> [Int] { layout.index(to: to, from: from) }
+    }
+
+    /// How a weight tensor holds the weights of a connection.
+    public enum WeightLayout: String, Equatable, Sendable {
+        /// `W @ a`: W is [out, in], the weight on the edge from `from` to `to` is `W[to, from]`.
+        case outputsByInputs
+        /// `a @ W`: W is [in, out], the weight is `W[from, to]`.
+        case inputsByOutputs
+        /// `a @ W` with W of rank 1 ([in], one output neuron): the weight is `W[from]`.
+        case inputs
+
+        /// The index of the weight on the edge from neuron `from` to neuron `to`.
+        public func index(to: Int, from: Int) -> [Int] {
+            switch self {
+            case .outputsByInputs: return [to, from]
+            case .inputsByOutputs: return [from, to]
+            case .inputs: return [from]
+            }
         }
     }
 
@@ -107,11 +125,11 @@ public struct NetworkDiagram {
                                 preActivation: entry.pre.map { values($0, "…") }, activation: entry.activation))
             let w = entry.match.weight
             let (outCount, inCount) = (layers[k + 1].size, layers[k].size)
-            let index = entry.match.weightFirst ? { (to: Int, from: Int) in [to, from] } : { (to: Int, from: Int) in w.rank == 1 ? [from] : [from, to] }
-            let grid = { (all: [Double]) in (0..<outCount).map { to in (0..<inCount).map { from in all[Shape.flat(index(to, from), in: w.shape)] } } }
+            let layout: WeightLayout = entry.match.weightFirst ? .outputsByInputs : (w.rank == 1 ? .inputs : .inputsByOutputs)
+            let grid = { (all: [Double]) in (0..<outCount).map { to in (0..<inCount).map { from in all[Shape.flat(layout.index(to: to, from: from), in: w.shape)] } } }
             let isShared = found.filter { $0.match.weight === w }.count > 1
             connections.append(Connection(name: names(w) ?? w.label ?? "W\(number)", isShared: isShared, weights: grid(w.data), weightGradients: gradient(w).map(grid),
-                                          entryIndex: index, bias: entry.match.bias.map { Values(name: names($0) ?? $0.label ?? "b\(number)", values: Self.broadcast($0.data, to: outCount), gradients: gradient($0).map { Self.broadcast($0, to: outCount) }) },
+                                          layout: layout, bias: entry.match.bias.map { Values(name: names($0) ?? $0.label ?? "b\(number)", values: Self.broadcast($0.data, to: outCount), gradients: gradient($0).map { Self.broadcast($0, to: outCount) }) },
                                           otherTerms: entry.match.otherTerms.map { term in
                                               let named = values(term, Self.describe(term, names: names))
                                               return Values(name: named.name, values: Self.broadcast(named.values, to: outCount), gradients: named.gradients.map { Self.broadcast($0, to: outCount) })
@@ -208,7 +226,7 @@ public struct NetworkDiagram {
             if tensor === weights[k] {
                 let grid = connections[k].weights
                 for to in grid.indices {
-                    for from in grid[to].indices where Shape.flat(connections[k].entryIndex(to, from), in: tensor.shape) == entry {
+                    for from in grid[to].indices where Shape.flat(connections[k].entryIndex(to: to, from: from), in: tensor.shape) == entry {
                         return .edge(connection: k, to: to, from: from)
                     }
                 }

@@ -30,7 +30,7 @@ public enum NetworkDiagramSVG {
                     let traced = diagram.highlight == .edge(connection: k, to: to, from: from)
                     let thickness = biggest > 0 ? 1 + 4 * abs(w) / biggest : 1
                     let colour = traced ? amber : (w < 0 ? "#d2452f" : "#3b78d8")
-                    let entry = "\(connection.name)[\(connection.entryIndex(to, from).map(String.init).joined(separator: ", "))]"
+                    let entry = "\(connection.name)[\(connection.entryIndex(to: to, from: from).map(String.init).joined(separator: ", "))]"
                     let gradient = connection.weightGradients.map { "  ∂ \(format.compact($0[to][from]))" } ?? ""
                     svg.append("<line class=\"edge\" x1=\"\(a.x + radius)\" y1=\"\(a.y)\" x2=\"\(b.x - radius)\" y2=\"\(b.y)\" stroke=\"\(colour)\" stroke-width=\"\(traced ? 6 : thickness)\">"
                                + "<title>\(HTMLText.escape("\(entry) = \(format.compact(w))\(gradient)"))</title></line>")

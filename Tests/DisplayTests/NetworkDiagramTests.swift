@@ -52,7 +52,7 @@ struct NetworkDiagramTests {
         let d = try Self.diagram(Self.session(Self.mlp), of: "a2")
         // W1 @ a0: W1[to, from] joins a0[from] to a1[to]. W1[2, 1] = 0.7 (third row, second column).
         #expect(d.connections[0].weights[2][1] == 0.7)
-        #expect(d.connections[0].entryIndex(2, 1) == [2, 1])
+        #expect(d.connections[0].entryIndex(to: 2, from: 1) == [2, 1])
         // W2[1, 3] = 0.8 joins a1[3] to a2[1].
         #expect(d.connections[1].weights[1][3] == 0.8)
         #expect(d.connections[1].weights.map(\.count) == [4, 4])
@@ -97,7 +97,7 @@ struct NetworkDiagramTests {
         #expect(d.layers[0].neurons.values == [1, 0])
         // X @ W1: W1[from, to]; the edge x[0] → h[2] carries W1[0, 2] = -0.9.
         #expect(d.connections[0].weights[2][0] == -0.9)
-        #expect(d.connections[0].entryIndex(2, 0) == [0, 2])
+        #expect(d.connections[0].entryIndex(to: 2, from: 0) == [0, 2])
         // h[2] for example 2 (x = (1, 0)) = tanh(0.3·0 … ) = tanh(-0.9 + 0.1) = tanh(-0.8) = -0.6640367703
         #expect(abs(d.layers[1].neurons.values[2] - (-0.6640367703)) < 1e-9)
         #expect(d.connections[1].weights == [[0.9, 0.6, -1.0]])
