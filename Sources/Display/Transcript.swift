@@ -58,13 +58,13 @@ enum TranscriptWording {
 }
 
 /// The outcome of a `doc` or `expect` line, with the entries that differ.
-public struct TranscriptVerdict {
+public struct TranscriptVerdict: Equatable {
     /// The raw value is the HTML page's CSS class for the kind.
     public enum Kind: String, Hashable, Sendable {
         case agrees, erratum, passed, failed
     }
 
-    public struct Difference: Sendable {
+    public struct Difference: Equatable, Sendable {
         public let index: [Int]
         /// The document's / expected value.
         public let reference: Double
