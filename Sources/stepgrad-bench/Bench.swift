@@ -6,7 +6,7 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stepgrad-bench",
         abstract: "Benchmarks matching the anchors in shared/bench/anchors (build with -c release).",
-        subcommands: [ScalarMLPBench.self, AttentionBlockBench.self, AttentionCostBench.self, LongSessionBench.self, LiveLoadBench.self]
+        subcommands: [ScalarMLPBench.self, AttentionBlockBench.self, AttentionCostBench.self, LongSessionBench.self, LiveLoadBench.self, TranscriptCodingBench.self]
     )
 }
 
