@@ -6,9 +6,8 @@ import Autograd
 // NaN as one string (a NaN's sign and payload are lost; x86's 0/0 is a negative NaN), and the
 // binary property list shares equal numbers, so 0.0 and -0.0 come back as the same one.
 //
-// The format: a header, then values one after another, little-endian. An Int or a count is 8
-// bytes, a Double its 8-byte bit pattern, a Bool or a tag 1 byte, a String its UTF-8 length and
-// bytes, an array its count and entries, an optional a tag (0 or 1) and the value.
+// The format: a header, then the blocks as TranscriptBytes.swift writes values. Each type below
+// writes its fields in order and reads them back in the same order; an enum writes a tag first.
 
 extension TranscriptBlock {
     /// The blocks as bytes (for a transcript kept in a file) and back, exactly.
@@ -47,138 +46,11 @@ public struct TranscriptCodingError: Error, CustomStringConvertible, Equatable {
     public var description: String { "unreadable transcript bytes at byte \(offset): \(reason)" }
 }
 
-/// A value that writes itself as transcript bytes and reads itself back.
-protocol TranscriptCodable {
-    func write(to writer: inout TranscriptByteWriter)
-    static func read(from reader: inout TranscriptByteReader) throws(TranscriptCodingError) -> Self
-}
-
-struct TranscriptByteWriter {
-    var bytes: [UInt8] = []
-
-    mutating func write<Value: TranscriptCodable>(_ value: Value) { value.write(to: &self) }
-
-    /// A tag naming an enum case (or an optional's presence).
-    mutating func tag(_ tag: UInt8) { bytes.append(tag) }
-
-    mutating func word(_ word: UInt64) {
-        withUnsafeBytes(of: word.littleEndian) { bytes.append(contentsOf: $0) }
-    }
-}
-
-struct TranscriptByteReader {
-    let bytes: [UInt8]
-    var offset = 0
-
-    mutating func read<Value: TranscriptCodable>() throws(TranscriptCodingError) -> Value { try Value.read(from: &self) }
-
-    func failure(_ reason: String) -> TranscriptCodingError { TranscriptCodingError(reason: reason, offset: offset) }
-
-    mutating func take(_ count: Int, for what: String) throws(TranscriptCodingError) -> ArraySlice<UInt8> {
-        guard count <= bytes.count - offset else {
-            throw failure("the bytes end in the middle of \(what) (\(count) bytes needed, \(bytes.count - offset) left)")
-        }
-        defer { offset += count }
-        return bytes[offset..<(offset + count)]
-    }
-
-    mutating func tag(for what: String) throws(TranscriptCodingError) -> UInt8 {
-        let byte = try take(1, for: what)
-        return byte[byte.startIndex]
-    }
-
-    mutating func word(for what: String) throws(TranscriptCodingError) -> UInt64 {
-        try take(8, for: what).reversed().reduce(0) { $0 << 8 | UInt64($1) }
-    }
-
-    /// A count of entries or bytes, each at least a byte long: more than the bytes left is corrupt
-    /// (and would otherwise make a huge allocation).
-    mutating func count(for what: String) throws(TranscriptCodingError) -> Int {
-        let count = try Int(truncatingIfNeeded: word(for: what))
-        guard count >= 0 else { throw failure("\(what) has a negative length (\(count))") }
-        guard count <= bytes.count - offset else {
-            throw failure("the bytes end in the middle of \(what) (\(count) entries, \(bytes.count - offset) bytes left)")
-        }
-        return count
-    }
-}
-
-extension Int: TranscriptCodable {
-    func write(to writer: inout TranscriptByteWriter) { writer.word(UInt64(bitPattern: Int64(self))) }
-    static func read(from reader: inout TranscriptByteReader) throws(TranscriptCodingError) -> Int {
-        Int(truncatingIfNeeded: Int64(bitPattern: try reader.word(for: "a whole number")))
-    }
-}
-
-extension Double: TranscriptCodable {
-    // The bit pattern, so NaN's sign and payload, -0.0 and subnormals come back as they were.
-    func write(to writer: inout TranscriptByteWriter) { writer.word(bitPattern) }
-    static func read(from reader: inout TranscriptByteReader) throws(TranscriptCodingError) -> Double {
-        Double(bitPattern: try reader.word(for: "a number"))
-    }
-}
-
-extension Bool: TranscriptCodable {
-    func write(to writer: inout TranscriptByteWriter) { writer.tag(self ? 1 : 0) }
-    static func read(from reader: inout TranscriptByteReader) throws(TranscriptCodingError) -> Bool {
-        switch try reader.tag(for: "a yes/no") {
-        case 0: return false
-        case 1: return true
-        case let other: throw reader.failure("\(other) is not a yes/no byte (0 or 1)")
-        }
-    }
-}
-
-extension String: TranscriptCodable {
-    func write(to writer: inout TranscriptByteWriter) {
-        writer.write(utf8.count)
-        writer.bytes.append(contentsOf: utf8)
-    }
-    static func read(from reader: inout TranscriptByteReader) throws(TranscriptCodingError) -> String {
-        let count = try reader.count(for: "a text")
-        let start = reader.offset
-        guard let text = String(validating: try reader.take(count, for: "a text"), as: UTF8.self) else {
-            throw TranscriptCodingError(reason: "a text of \(count) bytes is not valid UTF-8", offset: start)
-        }
-        return text
-    }
-}
-
-extension Array: TranscriptCodable where Element: TranscriptCodable {
-    func write(to writer: inout TranscriptByteWriter) {
-        writer.write(count)
-        for element in self { writer.write(element) }
-    }
-    static func read(from reader: inout TranscriptByteReader) throws(TranscriptCodingError) -> [Element] {
-        let count = try reader.count(for: "a list")
-        var elements: [Element] = []
-        elements.reserveCapacity(count)
-        for _ in 0..<count { elements.append(try reader.read()) }
-        return elements
-    }
-}
-
-extension Optional: TranscriptCodable where Wrapped: TranscriptCodable {
-    func write(to writer: inout TranscriptByteWriter) {
-        switch self {
-        case .none: writer.tag(0)
-        case let .some(value): writer.tag(1); writer.write(value)
-        }
-    }
-    static func read(from reader: inout TranscriptByteReader) throws(TranscriptCodingError) -> Wrapped? {
-        try Bool.read(from: &reader) ? try reader.read() as Wrapped : nil
-    }
-}
-
 /// A tensor in a block is a leaf with no graph: its shape, entries and label are all of it.
 private struct LeafTensor: TranscriptCodable {
     let tensor: Tensor
 
-    func write(to writer: inout TranscriptByteWriter) {
-        writer.write(tensor.shape)
-        writer.write(tensor.data)
-        writer.write(tensor.label)
-    }
+    func write(to writer: inout TranscriptByteWriter) { writer.write(tensor.shape, tensor.data, tensor.label) }
     static func read(from reader: inout TranscriptByteReader) throws(TranscriptCodingError) -> LeafTensor {
         let start = reader.offset
         let (shape, data, label): ([Int], [Double], String?) = (try reader.read(), try reader.read(), try reader.read())
@@ -195,12 +67,12 @@ extension TranscriptBlock: TranscriptCodable {
         switch self {
         case let .prose(text): writer.tag(0); writer.write(text)
         case let .statement(text): writer.tag(1); writer.write(text)
-        case let .value(name, value): writer.tag(2); writer.write(name); writer.write(LeafTensor(tensor: value))
-        case let .heatmap(name, value): writer.tag(3); writer.write(name); writer.write(LeafTensor(tensor: value))
+        case let .value(name, value): writer.tag(2); writer.write(name, LeafTensor(tensor: value))
+        case let .heatmap(name, value): writer.tag(3); writer.write(name, LeafTensor(tensor: value))
         case let .verdict(verdict): writer.tag(4); writer.write(verdict)
         case let .note(text): writer.tag(5); writer.write(text)
         case let .figure(text): writer.tag(6); writer.write(text)
-        case let .network(name, diagram): writer.tag(7); writer.write(name); writer.write(diagram)
+        case let .network(name, diagram): writer.tag(7); writer.write(name, diagram)
         case let .error(text): writer.tag(8); writer.write(text)
         }
     }
@@ -221,12 +93,7 @@ extension TranscriptBlock: TranscriptCodable {
 }
 
 extension TranscriptVerdict: TranscriptCodable {
-    func write(to writer: inout TranscriptByteWriter) {
-        writer.write(kind.rawValue)
-        writer.write(headline)
-        writer.write(referenceName)
-        writer.write(differences)
-    }
+    func write(to writer: inout TranscriptByteWriter) { writer.write(kind.rawValue, headline, referenceName, differences) }
     static func read(from reader: inout TranscriptByteReader) throws(TranscriptCodingError) -> TranscriptVerdict {
         let word: String = try reader.read()
         guard let kind = Kind(rawValue: word) else { throw reader.failure("\"\(word)\" is not a kind of verdict") }
@@ -235,23 +102,14 @@ extension TranscriptVerdict: TranscriptCodable {
 }
 
 extension TranscriptVerdict.Difference: TranscriptCodable {
-    func write(to writer: inout TranscriptByteWriter) {
-        writer.write(index)
-        writer.write(reference)
-        writer.write(computed)
-    }
+    func write(to writer: inout TranscriptByteWriter) { writer.write(index, reference, computed) }
     static func read(from reader: inout TranscriptByteReader) throws(TranscriptCodingError) -> TranscriptVerdict.Difference {
         TranscriptVerdict.Difference(index: try reader.read(), reference: try reader.read(), computed: try reader.read())
     }
 }
 
 extension NetworkDiagram: TranscriptCodable {
-    func write(to writer: inout TranscriptByteWriter) {
-        writer.write(layers)
-        writer.write(connections)
-        writer.write(highlight)
-        writer.write(example)
-    }
+    func write(to writer: inout TranscriptByteWriter) { writer.write(layers, connections, highlight, example) }
     static func read(from reader: inout TranscriptByteReader) throws(TranscriptCodingError) -> NetworkDiagram {
         let start = reader.offset
         let diagram = NetworkDiagram(layers: try reader.read(), connections: try reader.read(), highlight: try reader.read(), example: try reader.read())
@@ -268,58 +126,45 @@ extension NetworkDiagram: TranscriptCodable {
         self.example = example
     }
 
-    /// What would make a drawing index past an array: the sizes `init(of:)` makes agree, do not.
+    /// What would make a drawing index past an array: sizes that `init(of:)` makes agree and these do not.
     private var sizeMismatch: String? {
         guard connections.count + 1 == layers.count else { return "\(layers.count) layers but \(connections.count) connections" }
-        func mismatch(_ values: Values, _ size: Int) -> String? {
-            values.values.count == size && (values.gradients?.count ?? size) == size ? nil : "\(values.name) does not have \(size) entries and gradients"
-        }
         for (k, layer) in layers.enumerated() {
-            if let flaw = ([layer.neurons] + (layer.preActivation.map { [$0] } ?? [])).lazy.compactMap({ mismatch($0, layer.size) }).first { return flaw }
-            guard k > 0 else { continue }
-            let connection = connections[k - 1]
-            let grids = [connection.weights] + (connection.weightGradients.map { [$0] } ?? [])
-            guard grids.allSatisfy({ $0.count == layer.size && $0.allSatisfy { $0.count == layers[k - 1].size } }) else {
-                return "the weights of \(connection.name) are not \(layer.size) × \(layers[k - 1].size)"
+            // What has one entry per neuron of this column: its values, its weighted sums, and the bias
+            // and other terms of the connection into it.
+            var perNeuron = [layer.neurons] + [layer.preActivation].compactMap { $0 }
+            if k > 0 {
+                let connection = connections[k - 1]
+                perNeuron += [connection.bias].compactMap { $0 } + connection.otherTerms
+                let grids = [connection.weights] + [connection.weightGradients].compactMap { $0 }
+                guard grids.allSatisfy({ $0.count == layer.size && $0.allSatisfy { $0.count == layers[k - 1].size } }) else {
+                    return "the weights of \(connection.name) are not \(layer.size) × \(layers[k - 1].size)"
+                }
             }
-            if let flaw = ((connection.bias.map { [$0] } ?? []) + connection.otherTerms).lazy.compactMap({ mismatch($0, layer.size) }).first { return flaw }
+            if let odd = perNeuron.first(where: { $0.values.count != layer.size || ($0.gradients.map { $0.count != layer.size } ?? false) }) {
+                return "\(odd.name) does not have one entry and gradient per neuron of its column (\(layer.size))"
+            }
         }
         return nil
     }
 }
 
 extension NetworkDiagram.Values: TranscriptCodable {
-    func write(to writer: inout TranscriptByteWriter) {
-        writer.write(name)
-        writer.write(values)
-        writer.write(gradients)
-    }
+    func write(to writer: inout TranscriptByteWriter) { writer.write(name, values, gradients) }
     static func read(from reader: inout TranscriptByteReader) throws(TranscriptCodingError) -> NetworkDiagram.Values {
         NetworkDiagram.Values(name: try reader.read(), values: try reader.read(), gradients: try reader.read())
     }
 }
 
 extension NetworkDiagram.Layer: TranscriptCodable {
-    func write(to writer: inout TranscriptByteWriter) {
-        writer.write(neurons)
-        writer.write(preActivation)
-        writer.write(activation)
-    }
+    func write(to writer: inout TranscriptByteWriter) { writer.write(neurons, preActivation, activation) }
     static func read(from reader: inout TranscriptByteReader) throws(TranscriptCodingError) -> NetworkDiagram.Layer {
         NetworkDiagram.Layer(neurons: try reader.read(), preActivation: try reader.read(), activation: try reader.read())
     }
 }
 
 extension NetworkDiagram.Connection: TranscriptCodable {
-    func write(to writer: inout TranscriptByteWriter) {
-        writer.write(name)
-        writer.write(isShared)
-        writer.write(weights)
-        writer.write(weightGradients)
-        writer.write(layout.rawValue)
-        writer.write(bias)
-        writer.write(otherTerms)
-    }
+    func write(to writer: inout TranscriptByteWriter) { writer.write(name, isShared, weights, weightGradients, layout.rawValue, bias, otherTerms) }
     static func read(from reader: inout TranscriptByteReader) throws(TranscriptCodingError) -> NetworkDiagram.Connection {
         let (name, isShared, weights, weightGradients): (String, Bool, [[Double]], [[Double]]?) = (try reader.read(), try reader.read(), try reader.read(), try reader.read())
         let word: String = try reader.read()
@@ -332,9 +177,9 @@ extension NetworkDiagram.Connection: TranscriptCodable {
 extension NetworkDiagram.Highlight: TranscriptCodable {
     func write(to writer: inout TranscriptByteWriter) {
         switch self {
-        case let .neuron(layer, index): writer.tag(0); writer.write(layer); writer.write(index)
-        case let .edge(connection, to, from): writer.tag(1); writer.write(connection); writer.write(to); writer.write(from)
-        case let .bias(connection, index): writer.tag(2); writer.write(connection); writer.write(index)
+        case let .neuron(layer, index): writer.tag(0); writer.write(layer, index)
+        case let .edge(connection, to, from): writer.tag(1); writer.write(connection, to, from)
+        case let .bias(connection, index): writer.tag(2); writer.write(connection, index)
         }
     }
     static func read(from reader: inout TranscriptByteReader) throws(TranscriptCodingError) -> NetworkDiagram.Highlight {

@@ -191,31 +191,46 @@ import Autograd
         return Data(writer.bytes)
     }
 
-    @Test func aValueWhoseEntriesDoNotFitItsShapeIsRefused() throws {
-        let bytes = try Self.handWritten { writer in
+    /// Bytes of one value block with this shape and these entries.
+    static func value(shape: [Int], data: [Double]) throws -> Data {
+        try handWritten { writer in
             writer.write(1)                         // one block
             writer.tag(2)                           // a value
-            writer.write("W")
-            writer.write([2, 2])                    // a 2×2 shape needs 4 entries …
-            writer.write([0.5, 1.5, 2.5] as [Double])   // … 3 are written
-            writer.write(nil as String?)
+            writer.write("W", shape, data, nil as String?)
         }
-        let error = try #require(Self.failure(bytes))
-        #expect(error.description.contains("not a tensor") && error.description.contains("needs 4 entries, got 3"))
     }
 
-    @Test func aDiagramWithoutItsConnectionsIsRefused() throws {
-        let diagram = try Self.mlpDiagram()
-        let bytes = try Self.handWritten { writer in
-            writer.write(1)
+    @Test func aValueWhoseEntriesDoNotFitItsShapeIsRefused() throws {
+        // A 2×2 shape needs 2·2 = 4 entries.
+        let error = try #require(Self.failure(try Self.value(shape: [2, 2], data: [0.5, 1.5, 2.5])))
+        #expect(error.description.contains("not a tensor") && error.description.contains("needs 4 entries, got 3"))
+        #expect(Self.failure(try Self.value(shape: [-1], data: []))?.description.contains("negative") == true)
+        #expect(Self.failure(try Self.value(shape: [Int.max, Int.max], data: []))?.description.contains("over the limit") == true)
+    }
+
+    /// Bytes of one network block with these layers and connections.
+    static func network(_ layers: [NetworkDiagram.Layer], _ connections: [NetworkDiagram.Connection]) throws -> Data {
+        try handWritten { writer in
+            writer.write(1)                         // one block
             writer.tag(7)                           // a network
-            writer.write("a2")
-            writer.write(diagram.layers)            // 3 layers …
-            writer.write([] as [NetworkDiagram.Connection])   // … joined by nothing
-            writer.write(nil as NetworkDiagram.Highlight?)
-            writer.write(nil as Int?)
+            writer.write("a2", layers, connections, nil as NetworkDiagram.Highlight?, nil as Int?)
         }
-        #expect(Self.failure(bytes)?.description.contains("3 layers but 0 connections") == true)
+    }
+
+    @Test func aDiagramWhoseSizesDisagreeIsRefused() throws {
+        let diagram = try Self.mlpDiagram()
+        #expect(Self.failure(try Self.network(diagram.layers, []))?.description.contains("3 layers but 0 connections") == true)
+        // a1 (the ReLU's output, 4 neurons) with a single gradient
+        var layers = diagram.layers
+        let a1 = layers[1].neurons
+        layers[1] = .init(neurons: .init(name: a1.name, values: a1.values, gradients: [1]), preActivation: layers[1].preActivation, activation: layers[1].activation)
+        #expect(Self.failure(try Self.network(layers, diagram.connections))?.description.contains("a1 does not have one entry and gradient per neuron of its column (4)") == true)
+        // W1 (4 × 3: 4 neurons in a1, 3 in a0) without its last row
+        var connections = diagram.connections
+        let w1 = connections[0]
+        connections[0] = .init(name: w1.name, isShared: w1.isShared, weights: w1.weights.dropLast(), weightGradients: w1.weightGradients,
+                               layout: w1.layout, bias: w1.bias, otherTerms: w1.otherTerms)
+        #expect(Self.failure(try Self.network(diagram.layers, connections))?.description.contains("the weights of W1 are not 4 × 3") == true)
     }
 
     @Test func badTagsTextAndTrailingBytesAreRefused() throws {
