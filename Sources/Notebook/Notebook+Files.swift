@@ -8,7 +8,7 @@ extension Notebook {
     /// checks and reruns are in), rendered as `stepgrad run --format` renders a whole lesson.
     func export(html: Bool, to path: String) throws -> Reply {
         try TranscriptExporter(format: format).write(player.transcript, as: html ? .html : .md, to: path)
-        return .info("wrote \(player.entries.count) steps to \(path)")
+        return .info("wrote \(player.transcriptCount) steps to \(path)")
     }
 
     /// The lessons in `files` with their titles, one per line.

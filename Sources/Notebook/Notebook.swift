@@ -194,7 +194,7 @@ public final class Notebook {
 
     /// The exercise's prose and what it asks for.
     private func question(_ expr: Expr) -> [TranscriptBlock] {
-        let prose = player.steps[player.position].step.prose
+        let prose = player.steps[player.position].prose
         let (base, _, gradient) = EntryTracer.target(of: expr)
         let what = gradient ? "the gradient \(expr.description) (∂\(player.session.lastBackward?.text ?? "L")/∂\(base.description))" : expr.description
         let shape = (try? evaluate(expr)).map { " — shape \(Shape.describe($0.shape))" } ?? ""
@@ -233,7 +233,7 @@ public final class Notebook {
     private func stepInto() throws -> Reply {
         guard player.walk == nil else { throw PlayerError("walking a backward pass: Enter shows the next node") }
         guard !player.isAtEnd else { throw PlayerError("no statement to step into: :step goes into the next statement of a lesson") }
-        let statement = player.steps[player.position].step.statement
+        let statement = try player.steps[player.position].statement()
         // A bare name adds nothing to read: its value is the variable's.
         let parts = try player.session.evaluationSteps(of: statement).filter { !$0.expression.isName }
         let formatter = MatrixFormatter(format: format)
@@ -250,10 +250,11 @@ public final class Notebook {
         }
         var lines = ["\(player.title)\(player.path.map { " (\(URL(fileURLWithPath: $0).lastPathComponent))" } ?? ""): \(player.position) of \(player.steps.count) statements run"]
         if let walk = player.walk { lines.append("walking backward \(walk.root): \(walk.next) of \(walk.steps.count) nodes shown") }
-        if player.position > 0 { lines.append("last: [\(player.position)] \(player.steps[player.position - 1].step.text.split(separator: "\n").first ?? "")") }
+        if player.position > 0 { lines.append("last: [\(player.position)] \(player.steps[player.position - 1].firstLine)") }
         if !player.isAtEnd {
-            let step = player.steps[player.position].step
-            lines.append("next: [\(player.position + 1)] \(step.text.split(separator: "\n").first ?? "")   (line \(step.location.line))")
+            let step = player.steps[player.position]
+            let line = if case let .written(written) = step { "   (line \(written.location.line))" } else { "   (typed)" }
+            lines.append("next: [\(player.position + 1)] \(step.firstLine)\(line)")
         }
         return lines.joined(separator: "\n")
     }

@@ -6,16 +6,17 @@ import StepLang
 extension Player {
     /// The exercise at `index`, if that step is one: the expression it asks for.
     public func exercise(at index: Int) -> Expr? {
-        guard steps.indices.contains(index), case let .exercise(expr) = steps[index].step.statement.kind else { return nil }
+        guard steps.indices.contains(index), case let .exercise(expr) = (try? steps[index].statement())?.kind else { return nil }
         return expr
     }
 
-    /// A value a later exercise asks for (`exercise z1`, `exercise z1[2]`) is not shown where it
-    /// is computed: the exercise shows it, worked out, once the learner has answered.
+    /// A value a later exercise of the lesson asks for (`exercise z1`, `exercise z1[2]`) is not
+    /// shown where it is computed: the exercise shows it, worked out, once the learner has
+    /// answered. (A typed exercise asks about a value already on the screen.)
     func hidingExerciseAnswers(_ blocks: [TranscriptBlock], of statement: Statement) -> [TranscriptBlock] {
         guard case let .bind(name, _) = statement.kind else { return blocks }
         let asked = steps[(position + 1)...].contains { step in
-            guard case let .exercise(expr) = step.step.statement.kind else { return false }
+            guard case let .written(written) = step, case let .exercise(expr) = written.statement.kind else { return false }
             let (base, _, gradient) = EntryTracer.target(of: expr)
             return !gradient && base.kind == .name(name)
         }

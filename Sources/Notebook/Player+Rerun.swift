@@ -13,9 +13,7 @@ extension Player {
         guard !kept.isEmpty else {
             throw PlayerError("nothing rebound yet: change an input first (e.g. a0 = [1, 1, 1]), then :rerun")
         }
-        let firstBindings = kept.compactMap { name in
-            steps.firstIndex { $0.step.statement.boundNames.contains(name) }
-        }.filter { $0 < position }
+        let firstBindings = kept.compactMap { state.firstBinding[$0] }
         let start = firstBindings.map { $0 + 1 }.min() ?? position
         let end = start < position ? position : steps.count
         guard end > start else { throw PlayerError("nothing to rerun: the lesson has no statements after this point.") }
@@ -31,10 +29,11 @@ extension Player {
                 state = stateBefore
                 throw PlayerError("interrupted (Ctrl-C): nothing changed", interrupted: true)
             }
-            let statement = steps[index].step.statement
-            if statement.boundNames.contains(where: kept.contains) { continue }
             do {
-                session.typedAtPrompt = steps[index].typed
+                let statement = try steps[index].statement()
+                if statement.boundNames.contains(where: kept.contains) { continue }
+                if index >= position { noteBindings(of: statement, typed: steps[index].isTyped, at: index) }
+                session.typedAtPrompt = steps[index].isTyped
                 let events = try session.run(statement)
                 failedExpects += events.filter { if case let .expect(r) = $0 { !r.passed } else { false } }.count
             } catch {

@@ -21,12 +21,28 @@ public final class Player {
     public var position: Int { state.position }
     /// After a `backward` played with Enter, the nodes still to walk.
     public var walk: BackwardWalk? { state.walk }
-    /// What was shown, oldest first (undone steps are gone).
-    public private(set) var entries: [PlayedEntry] = []
+    /// What was shown, oldest first (undone steps are gone): the newest entries in memory, the
+    /// rest in a temporary file.
+    let log = TranscriptLog(memoryLimit: Player.defaultEntriesInMemory)
+    /// How many transcript entries a REPL session keeps in memory; older ones go to a temporary
+    /// file, and `:export` reads them back.
+    public var entriesInMemory = Player.defaultEntriesInMemory {
+        didSet { limitTranscriptMemory() }
+    }
+    public static let defaultEntriesInMemory = 128
+    /// What the statements played gave that `stepgrad test` counts: checks, errors, skips.
+    private var countedOutcomes: [(depth: Int, outcome: StatementOutcome)] = []
     /// Whether each move keeps an undo point (the REPL's `:back`, `:goto`, `:save`). `run` and
     /// `test` play a lesson once and keep none: a statement that fails then leaves what
     /// `Session` leaves (nothing bound; a loop's finished iterations), and `:back` has nothing.
-    public var keepsUndoPoints = true
+    /// Such a run is short: it also keeps its whole transcript in memory.
+    public var keepsUndoPoints = true {
+        didSet { limitTranscriptMemory() }
+    }
+
+    private func limitTranscriptMemory() {
+        log.memoryLimit = keepsUndoPoints ? max(1, entriesInMemory) : nil
+    }
     /// Statements are shown with the comments written beside and above them (the hand arithmetic);
     /// `:comments off` and `--no-comments` show the bare statements.
     public var showsComments = true
@@ -41,6 +57,12 @@ public final class Player {
         var failedNames: [String: Int] = [:]
         /// How many of the lesson's syntax errors have been shown.
         var syntaxErrorsShown = 0
+        /// The statement played first that binds each name (for `:rerun` and rebinding).
+        var firstBinding: [String: Int] = [:]
+        /// The expression the statement played last that bound each name.
+        var definitions: [String: Expr] = [:]
+        /// The last Markdown heading in the prose played.
+        var section: String?
     }
 
     /// What changed the state; the journal of them replays a session (`:load`, old undo points).
@@ -57,18 +79,29 @@ public final class Player {
 
     /// The state before a move, and the move.
     struct Moment {
-        let move: Move
+        // Widest first: a moment of the journal is 24 bytes.
         let position: Int
-        let walking: Bool
         /// The session and the play state to restore: kept by the newest `snapshotLimit` moments
         /// only (they hold values and graphs); an older moment is reached by replaying the journal.
-        var saved: (snapshot: Snapshot, state: PlayState)?
+        var saved: UndoPoint?
+        let move: Move
+        let walking: Bool
 
         init(move: Move, snapshot: Snapshot, state: PlayState) {
             self.move = move
             position = state.position
             walking = state.walk != nil
-            saved = (snapshot, state)
+            saved = UndoPoint(snapshot: snapshot, state: state)
+        }
+    }
+
+    /// Boxed, so that a moment past the newest `snapshotLimit` costs a few bytes of the journal.
+    final class UndoPoint {
+        let snapshot: Snapshot
+        let state: PlayState
+
+        init(snapshot: Snapshot, state: PlayState) {
+            (self.snapshot, self.state) = (snapshot, state)
         }
     }
 
@@ -88,10 +121,7 @@ public final class Player {
     init(lesson: Lesson, typed: (LessonStep) -> Bool, closingProse: String) {
         title = lesson.title
         path = lesson.path
-        steps = lesson.steps.map { step in
-            typed(step) ? PlayerStep(step: LessonStep(prose: "", statement: step.statement), typed: true)
-                        : PlayerStep(step: step, typed: false)
-        }
+        steps = lesson.steps.map { step in typed(step) ? PlayerStep(typed: step.statement) : .written(step) }
         self.closingProse = closingProse
         syntaxErrors = lesson.errors
         emptySession = session.snapshot()
@@ -110,14 +140,7 @@ public final class Player {
     public var isScratch: Bool { path == nil }
 
     /// The section the position is in: the last Markdown heading in the prose played so far.
-    public var section: String? {
-        for step in steps[..<position].reversed() {
-            if let heading = step.step.prose.split(separator: "\n").last(where: { $0.hasPrefix("#") }) {
-                return heading.drop { $0 == "#" || $0 == " " }.description
-            }
-        }
-        return nil
-    }
+    public var section: String? { state.section }
     public var isAtEnd: Bool { position >= steps.count }
     /// The moves that led here, oldest first.
     public var journal: [Move] { moments.map(\.move) }
@@ -135,31 +158,45 @@ public final class Player {
     /// failed (skipped, and said so). Ctrl-C leaves the position where it was.
     @discardableResult
     func play(walking: Bool) throws(PlayerError) -> [TranscriptBlock] {
+        try playStatement(walking: walking).blocks
+    }
+
+    /// `play`, given the statement when it was just parsed (a typed one), and with its outcome.
+    private func playStatement(walking: Bool, parsed: Statement? = nil) throws(PlayerError) -> (blocks: [TranscriptBlock], outcome: StatementOutcome) {
         guard position < steps.count else {
             throw PlayerError("End of the lesson (\(steps.count) statements). :back, :goto N, :restart, or :lessons.")
         }
         let step = steps[position]
+        let statement: Statement
+        if let parsed { statement = parsed } else {
+            do { statement = try step.statement() } catch { throw PlayerError(error.rendered) }
+        }
+        let lessonStep = LessonStep(prose: step.prose, statement: statement)
         let (snapshot, stateBefore) = (keepsUndoPoints ? session.snapshot() : nil, state)
-        var blocks = pendingSyntaxErrors(before: step.step.location)
-        if !step.step.prose.isEmpty { blocks.append(.prose(step.step.prose)) }
-        blocks.append(.statement(showsComments ? step.step.statement.textWithComments : step.step.text))
-        let statement = step.step.statement
+        var blocks = pendingSyntaxErrors(before: statement.location)
+        if !step.prose.isEmpty {
+            blocks.append(.prose(step.prose))
+            if let heading = step.prose.split(separator: "\n").last(where: { $0.hasPrefix("#") }) {
+                state.section = heading.drop { $0 == "#" || $0 == " " }.description
+            }
+        }
+        blocks.append(.statement(showsComments ? statement.textWithComments : statement.text))
         let outcome: StatementOutcome
         if let blocked = statement.referencedNames.sorted().first(where: { state.failedNames[$0] != nil }), let line = state.failedNames[blocked] {
-            outcome = StatementOutcome(step: step.step, events: [], error: nil,
+            outcome = StatementOutcome(step: lessonStep, events: [], error: nil,
                                        skipped: "skipped: it uses \(blocked), whose statement on line \(line) failed")
             for name in statement.boundNames where state.failedNames[name] == nil { state.failedNames[name] = line }
         } else {
             do {
-                session.typedAtPrompt = step.typed
-                outcome = StatementOutcome(step: step.step, events: try session.run(statement), error: nil, skipped: nil)
+                session.typedAtPrompt = step.isTyped
+                outcome = StatementOutcome(step: lessonStep, events: try session.run(statement), error: nil, skipped: nil)
             } catch {
                 if let snapshot { session.restore(snapshot) }
                 if session.isInterrupted() {
                     state = stateBefore
                     throw PlayerError("interrupted (Ctrl-C) in statement \(position + 1): the session is as it was before it", interrupted: true)
                 }
-                outcome = StatementOutcome(step: step.step, events: [], error: error, skipped: nil)
+                outcome = StatementOutcome(step: lessonStep, events: [], error: error, skipped: nil)
                 for name in statement.boundNames where session.value(of: name) == nil { state.failedNames[name] = statement.location.line }
             }
         }
@@ -167,7 +204,7 @@ public final class Player {
         if case let .exercise(expr) = statement.kind, outcome.error == nil, outcome.skipped == nil {
             blocks.append(.figure(workedAnswer(expr)))
         }
-        if step.typed { noteRebinding(statement, at: position) }
+        noteBindings(of: statement, typed: step.isTyped, at: position)
         state.position += 1
         if walking, let (root, passSteps) = outcome.events.lazy.compactMap(Self.backwardPass).last, !passSteps.isEmpty {
             state.walk = BackwardWalk(root: root, steps: passSteps)
@@ -175,12 +212,12 @@ public final class Player {
         } else {
             state.walk = nil
         }
-        if isAtEnd && !step.typed {
+        if isAtEnd && !step.isTyped {
             blocks += pendingSyntaxErrors(before: nil)
             if !closingProse.isEmpty { blocks.append(.prose(closingProse)) }
         }
         if let snapshot { push(Moment(move: walking ? .step : .run, snapshot: snapshot, state: stateBefore)) }
-        return record(blocks, outcome: outcome, isMove: true)
+        return (record(blocks, outcome: outcome, isMove: true), outcome)
     }
 
     private static func backwardPass(_ event: Event) -> (String, [BackwardStep])? {
@@ -244,12 +281,7 @@ public final class Player {
     }
 
     /// The expression the statement played last that bound `name` (`W1 @ a0 + b1` for z1).
-    public func definition(of name: String) -> Expr? {
-        for step in steps[..<position].reversed() {
-            if case let .bind(bound, expr) = step.step.statement.kind, bound == name { return expr }
-        }
-        return nil
-    }
+    public func definition(of name: String) -> Expr? { state.definitions[name] }
 
     /// ∂root/∂tensor from the last backward, nil for a tensor that took no part in it (a drawing
     /// shows no gradient there rather than a zero that was never computed).
@@ -302,30 +334,35 @@ public final class Player {
         if let first = errors.first { throw first }
         var blocks: [TranscriptBlock] = []
         for statement in statements {
-            steps.insert(PlayerStep(step: LessonStep(prose: "", statement: statement), typed: true), at: position)
-            let shown: [TranscriptBlock]
-            do { shown = try play(walking: true) } catch {
+            steps.insert(PlayerStep(typed: statement), at: position)
+            let shown: (blocks: [TranscriptBlock], outcome: StatementOutcome)
+            do { shown = try playStatement(walking: true, parsed: statement) } catch {
                 steps.remove(at: position)
                 throw StepError(error.description, at: statement.location, in: statement.source)
             }
-            if let error = entries.last?.outcome?.error {
+            if let error = shown.outcome.error {
                 // A typed statement that fails is a mistake to correct, not part of the lesson.
                 undo(to: moments.count - 1)
                 steps.remove(at: position)
                 throw error
             }
-            blocks += shown
+            blocks += shown.blocks
         }
         return blocks
     }
 
-    /// A typed statement that binds a name an earlier statement bound is an input changed for `:rerun`.
-    private func noteRebinding(_ statement: Statement, at index: Int) {
-        for name in statement.boundNames where !state.rebound.contains(name) {
-            if steps[..<index].contains(where: { $0.step.statement.boundNames.contains(name) }) {
+    /// Notes the names the statement at `index` binds: where each was first bound, its latest
+    /// definition, and — for a typed statement binding a name an earlier statement bound — an
+    /// input changed for `:rerun`.
+    func noteBindings(of statement: Statement, typed: Bool, at index: Int) {
+        for name in statement.boundNames {
+            if state.firstBinding[name] == nil {
+                state.firstBinding[name] = index
+            } else if typed && !state.rebound.contains(name) {
                 state.rebound.append(name)
             }
         }
+        if case let .bind(name, expr) = statement.kind { state.definitions[name] = expr }
     }
 
     // MARK: - Going back
@@ -341,17 +378,18 @@ public final class Player {
     /// The blocks of the last move still standing — the statement just played, or the backward node
     /// just shown — exactly as they looked (empty at the start): what `:back` and `:goto` show.
     public var currentStep: [TranscriptBlock] {
-        entries.last { $0.isMove }?.blocks ?? []
+        log.lastMove ?? []
     }
 
     /// Restores the state before moment `depth` and forgets the moments from there on.
     private func undo(to depth: Int) {
         guard depth < moments.count else { return }
-        if let (snapshot, saved) = moments[depth].saved {
-            session.restore(snapshot)
-            state = saved
+        if let saved = moments[depth].saved {
+            session.restore(saved.snapshot)
+            state = saved.state
             moments.removeSubrange(depth...)
-            entries.removeAll { $0.depth > depth }
+            log.removeAll(deeperThan: depth)
+            countedOutcomes.removeAll { $0.depth > depth }
         } else {
             // Older than the snapshots kept: replay the journal up to it.
             let moves = journal[..<depth]
@@ -363,7 +401,7 @@ public final class Player {
     /// `:restart`: an empty session at the start of the lesson as written — statements typed into
     /// a lesson file are dropped; a scratch session keeps its statements (they are its lesson).
     public func restart() {
-        if !isScratch { steps.removeAll { $0.typed } }
+        if !isScratch { steps.removeAll(where: \.isTyped) }
         restartSession()
     }
 
@@ -372,7 +410,8 @@ public final class Player {
         session.restore(emptySession)
         state = PlayState()
         moments = []
-        entries = []
+        log.removeAll()
+        countedOutcomes = []
     }
 
     // MARK: - Recording
@@ -394,8 +433,8 @@ public final class Player {
         // history must not hold every graph it ever built. A lesson played once (no undo points)
         // is no long session.
         let light = keepsUndoPoints
-        entries.append(PlayedEntry(blocks: light ? blocks.map(Self.withoutGraph) : blocks,
-                                   outcome: light ? outcome?.withoutGraphs : outcome, depth: moments.count, isMove: isMove))
+        log.append(TranscriptLog.Entry(blocks: light ? blocks.map(Self.withoutGraph) : blocks, depth: moments.count, isMove: isMove))
+        if let outcome, let counted = light ? outcome.counted : outcome { countedOutcomes.append((moments.count, counted)) }
         return blocks
     }
 
@@ -424,8 +463,9 @@ public final class Player {
 
     // MARK: - Reading the run
 
-    /// The outcomes of the statements played, in order.
-    public var outcomes: [StatementOutcome] { entries.compactMap(\.outcome) }
+    /// The outcomes of the statements played, in order: all of them in `run` and `test`; in the
+    /// REPL, the ones with something to count (a check, an error, a skip).
+    public var outcomes: [StatementOutcome] { countedOutcomes.map(\.outcome) }
 
     /// Syntax errors and runtime errors, in the order shown.
     public var errors: [StepError] {
@@ -454,12 +494,9 @@ public final class Player {
 
     /// Everything shown so far, as one transcript: what `run` prints and every export renders.
     public var transcript: Transcript {
-        Transcript(title: title, blocks: entries.flatMap(\.blocks), summary: summary)
+        Transcript(title: title, blocks: log.blocks, summary: summary)
     }
-}
 
-/// A statement of the player's lesson, and whether it was typed at the prompt.
-public struct PlayerStep {
-    public let step: LessonStep
-    public let typed: Bool
+    /// How many entries the transcript holds (statements, backward nodes, commands' results).
+    public var transcriptCount: Int { log.count }
 }

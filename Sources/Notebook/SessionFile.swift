@@ -18,9 +18,9 @@ public enum SessionFile {
     static func markdown(of player: Player) -> String {
         var parts = ["# \(player.title)"]
         for step in player.steps {
-            let prose = step.typed ? typedMarker : step.step.prose
+            let prose = step.isTyped ? typedMarker : step.prose
             if !prose.isEmpty { parts.append(prose) }
-            parts.append("```stepgrad\n\(step.step.text)\n```")
+            parts.append("```stepgrad\n\(step.savedText)\n```")
         }
         if !player.closingProse.isEmpty { parts.append(player.closingProse) }
         parts.append(journalStart + " " + player.journal.map(\.rawValue).joined(separator: " ") + " " + journalEnd)

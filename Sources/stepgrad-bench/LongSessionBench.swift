@@ -45,10 +45,12 @@ struct LongSessionBench: ParsableCommand {
     }
 
     /// Runs `input(i)` `count` times; after every window prints the resident memory and the
-    /// median and 99th-percentile latency of that window.
+    /// median and 99th-percentile latency of that window, and at the end what each input after
+    /// the first window added to the resident memory.
     private func measure(count: Int, _ input: (Int) -> Notebook.Reply) {
         var latencies: [Double] = []
         latencies.reserveCapacity(window)
+        var warm: Double?
         for i in 0..<count {
             let start = ContinuousClock.now
             _ = input(i)
@@ -58,7 +60,12 @@ struct LongSessionBench: ParsableCommand {
                 let median = latencies[latencies.count / 2], p99 = latencies[min(latencies.count - 1, latencies.count * 99 / 100)]
                 print(String(format: "  after %7d: rss %6.1f MiB  median %7.1f µs  p99 %8.1f µs", i + 1, Self.residentMiB(), median, p99))
                 latencies.removeAll(keepingCapacity: true)
+                if warm == nil { warm = Self.residentMiB() }
             }
+        }
+        if let warm, count > window {
+            let added = (Self.residentMiB() - warm) * 1_048_576 / Double(count - window)
+            print(String(format: "  after warm-up: %.0f bytes of resident memory per input", added))
         }
     }
 

@@ -8,7 +8,7 @@ import Notebook
 import StepLang
 
 /// Input without a code fence is typed into a notebook line by line (statements and the colon
-/// commands that only look) and also played as the body of a one-block lesson. Input with a
+/// commands that only look; a transcript kept mostly in its file) and also played as the body of a one-block lesson. Input with a
 /// fence is played as a lesson file and replayed as a session file (`:load`). Each played
 /// lesson is rendered as `stepgrad run` renders it (text, Markdown, HTML).
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -32,12 +32,15 @@ private let lookingCommands: Set<String> = [
 private func typeIntoNotebook(_ text: String) {
     let notebook = Notebook(catalog: LessonCatalog(directory: nil))
     FuzzLimits.transcript.apply(to: notebook.player.session)
+    // Two entries in memory: the rest of the transcript goes through its file, undone and read back.
+    notebook.player.entriesInMemory = 2
     let renderer = TextTranscript()
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
         let command = line.prefix { !$0.isWhitespace }
         if command.hasPrefix(":") && (!lookingCommands.contains(String(command)) || line.contains("--dot")) { continue }
         _ = renderer.render(blocks: notebook.handle(String(line)).blocks)
     }
+    render(notebook.player)
 }
 
 private func play(_ lesson: Lesson) {
