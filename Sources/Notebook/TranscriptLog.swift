@@ -28,9 +28,12 @@ final class TranscriptLog {
     private var file: SpillFile?
     /// Set when the file could not be made or written: from then on everything stays in memory.
     private var spillFailed = false
+    /// Where the file is made.
+    private let directory: URL
 
-    init(memoryLimit: Int?) {
+    init(memoryLimit: Int?, directory: URL = FileManager.default.temporaryDirectory) {
         self.memoryLimit = memoryLimit
+        self.directory = directory
     }
 
     /// How many entries were recorded and not undone.
@@ -42,7 +45,7 @@ final class TranscriptLog {
         recent.append(entry)
         guard let memoryLimit, recent.count > memoryLimit, !spillFailed else { return }
         do {
-            if file == nil { file = try SpillFile() }
+            if file == nil { file = try SpillFile(in: directory) }
             let oldest = recent[0]
             try file?.append(TranscriptBlock.encoded(oldest.blocks), depth: oldest.depth, isMove: oldest.isMove)
             recent.removeFirst()
@@ -102,8 +105,8 @@ private final class SpillFile {
     private var end: UInt64 = 0
     private(set) var count = 0
 
-    init() throws {
-        var template = Array((FileManager.default.temporaryDirectory.path + "/stepgrad-transcript-XXXXXX").utf8CString)
+    init(in directory: URL) throws {
+        var template = Array(directory.appendingPathComponent("stepgrad-transcript-XXXXXX").path.utf8CString)
         let descriptor = mkstemp(&template)
         guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
         unlink(template)

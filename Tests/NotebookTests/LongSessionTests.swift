@@ -37,6 +37,25 @@ import Testing
         #expect(rendered(log.blocks) == rendered([.statement("g"), .statement("h"), .statement("i")]))
     }
 
+    /// A file that cannot be made loses nothing: the entries stay in memory.
+    @Test func withoutItsFileTheLogKeepsEverythingInMemory() {
+        let nowhere = URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)")
+        let log = TranscriptLog(memoryLimit: 1, directory: nowhere)
+        for text in ["a", "b", "c"] { log.append(entry(text, depth: 0, move: true)) }
+        #expect(log.count == 3 && log.countInMemory == 3)
+        #expect(rendered(log.blocks) == rendered([.statement("a"), .statement("b"), .statement("c")]))
+    }
+
+    /// The spill file is unlinked at once: a session leaves no file behind.
+    @Test func theFileLeavesNothingBehind() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stepgrad-spill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let log = TranscriptLog(memoryLimit: 1, directory: folder)
+        for text in ["a", "b", "c"] { log.append(entry(text, depth: 0, move: true)) }
+        #expect(log.countInMemory == 1 && log.count == 3)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     /// The same session typed into two notebooks — one keeping a single entry in memory, one
     /// keeping all — exports the same files and shows the same step after `:back`.
     @Test func aTranscriptInAFileExportsAsOneInMemory() throws {
