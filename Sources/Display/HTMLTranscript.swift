@@ -109,9 +109,10 @@ public struct HTMLTranscript {
         var html = ["<figure class=\"value\">", caption]
         for table in tables {
             if let slice = table.caption { html.append("<div class=\"slice\">\(HTMLText.escape(slice))</div>") }
-            html.append("<table class=\"matrix\"><thead><tr><th></th>" + table.columnLabels.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>")
+            let labelCell = { (label: String) in table.labelsRows ? "<th>\(label)</th>" : "" }
+            html.append("<table class=\"matrix\"><thead><tr>" + labelCell("") + table.columnLabels.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>")
             for row in table.rows {
-                html.append("<tr><th>\(row.label)</th>" + row.cells.map { cell($0, format) }.joined() + "</tr>")
+                html.append("<tr>" + labelCell(row.label) + row.cells.map { cell($0, format) }.joined() + "</tr>")
             }
             html.append("</tbody></table>")
             if let note = table.cutNote { html.append("<p class=\"note\">\(note)</p>") }

@@ -48,10 +48,12 @@ public struct MarkdownTranscript {
         for table in tables {
             var lines: [String] = []
             if let caption = table.caption { lines.append("`\(caption)`\n") }
-            lines.append("| | " + table.columnLabels.joined(separator: " | ") + " |")
-            lines.append("|---|" + String(repeating: "---:|", count: table.columnLabels.count))
+            // A matrix's first column holds the row indices; a vector has none.
+            lines.append((table.labelsRows ? "| | " : "| ") + table.columnLabels.joined(separator: " | ") + " |")
+            lines.append((table.labelsRows ? "|---|" : "|") + String(repeating: "---:|", count: table.columnLabels.count))
             for row in table.rows {
-                lines.append("| " + (row.label.isEmpty ? "" : "**\(row.label)**") + " | " + row.cells.map { cell($0, heat: heat, format) }.joined(separator: " | ") + " |")
+                let label = table.labelsRows ? ["**\(row.label)**"] : []
+                lines.append("| " + (label + row.cells.map { cell($0, heat: heat, format) }).joined(separator: " | ") + " |")
             }
             if let note = table.cutNote { lines.append("\n*\(note)*") }
             out.append(lines.joined(separator: "\n"))

@@ -8,6 +8,8 @@ struct MatrixTable {
     let columnLabels: [String]
     /// (row label, entries); nil entries stand for the cut (`…`).
     let rows: [(label: String, cells: [Double?])]
+    /// A vector's one row needs no label column.
+    let labelsRows: Bool
     /// `showing 16 of 40 columns`, when cut.
     let cutNote: String?
 
@@ -29,6 +31,7 @@ struct MatrixTable {
                         return slice[row, column]
                     })
                 },
+                labelsRows: !slice.isVector,
                 cutNote: notes.isEmpty ? nil : notes.joined(separator: ", "))
         }
     }

@@ -75,6 +75,16 @@ import Autograd
         #expect(html.components(separatedBy: "<section class=\"cell\">").count == html.components(separatedBy: "</section>").count)
     }
 
+    /// A vector is one row: its table has no row-label column (an empty first cell in every row).
+    @Test func aVectorsTableHasNoRowLabels() throws {
+        let v = try Tensor(shape: [3], data: [1.5, -2, 0.25])
+        let page = Transcript(title: "v", blocks: [.value(name: "v", value: v)])
+        let md = MarkdownTranscript(format: NumberFormat(precision: 2)).render(page)
+        #expect(md.contains("| 0 | 1 | 2 |\n|---:|---:|---:|\n| 1.50 | -2.00 | 0.25 |"))
+        let html = HTMLTranscript(format: NumberFormat(precision: 2)).render(page)
+        #expect(html.contains("<thead><tr><th>0</th><th>1</th><th>2</th></tr></thead><tbody>\n<tr><td>1.50</td><td>-2.00</td><td>0.25</td></tr>"))
+    }
+
     @Test func svgHeatmapIsWellFormedXML() throws {
         let weights = try Tensor(shape: [2, 2], data: [0, -.infinity, .nan, 1], label: "A")
         let svg = try HeatmapSVG.render(weights, name: "A", id: "h")
