@@ -22,11 +22,11 @@ struct LongSessionBench: ParsableCommand {
     @Option(help: "Statements typed into the scratch session.")
     var typed = 10_000
 
-    @Option(help: "Inputs per reported window.")
-    var window = 10_000
+    @Option(help: "Inputs per reported window (default: a tenth of each part).")
+    var window: Int?
 
     func validate() throws {
-        guard steps > 0, typed > 0, window > 0 else { throw ValidationError("--steps, --typed and --window must be positive") }
+        guard steps > 0, typed > 0, window ?? 1 > 0 else { throw ValidationError("--steps, --typed and --window must be positive") }
     }
 
     func run() throws {
@@ -48,6 +48,7 @@ struct LongSessionBench: ParsableCommand {
     /// median and 99th-percentile latency of that window, and at the end what each input after
     /// the first window added to the resident memory.
     private func measure(count: Int, _ input: (Int) -> Notebook.Reply) {
+        let window = self.window ?? max(1, count / 10)
         var latencies: [Double] = []
         latencies.reserveCapacity(window)
         var warm: Double?
