@@ -57,6 +57,13 @@ public final class Tensor {
         return parents.first { $0.version > 0 } ?? parents.first
     }
 
+    /// An input anywhere in this value's graph that changed in place after a value of the graph was
+    /// computed from it (`W -= lr * grad(W)` after the forward pass), if any: backward refuses such
+    /// a graph, and its chain rule cannot be written out from the values it holds now.
+    public var inputChangedInPlaceInGraph: Tensor? {
+        topologicalOrder().lazy.compactMap(\.inputChangedInPlace).first
+    }
+
     /// A 0-dimensional tensor holding one number.
     public convenience init(scalar: Double, label: String? = nil) {
         try! self.init(shape: [], data: [scalar], label: label) // a shape of () always holds exactly one entry

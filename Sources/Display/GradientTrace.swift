@@ -39,8 +39,8 @@ extension TraceRenderer {
         let chain = try GradientChain(root: root, target: x, flat: flat, gradient: gradient, names: names, maxTerms: options.maxTerms)
         guard !chain.links.isEmpty else { return "\(lhs) = 0   (no path from \(target) to \(rootName))" }
         let (named, written) = chain.terms()
-        let first = named.text(.symbolic, format: options.format, maxTerms: options.maxTerms)
-        var lines = derivation(lhs, written, options, first: first == lhs ? nil : first)
+        let first = named.layout(.symbolic, format: options.format, maxTerms: options.maxTerms)
+        var lines = derivation(lhs, written, options, first: first.flat == lhs ? nil : first)
         // A chain of one factor is already written out above.
         if chain.factors.count > 1 { lines += factorLines(chain, options) }
         if let engine = gradient(x)?[flat] {
@@ -70,13 +70,24 @@ extension TraceRenderer {
             }
         }
         for factor in chain.factors where hasLine(factor) && seen.insert(factor.name).inserted {
-            var forms = [factor.definition.text(.symbolic, format: format, maxTerms: maxTerms),
-                         factor.definition.text(.numeric, format: format, maxTerms: maxTerms),
-                         format.compact(factor.value)]
-            forms = forms.enumerated().filter { $0.offset == 0 || $0.element != forms[$0.offset - 1] }.map(\.element)
+            var forms: [TraceLayout] = [factor.definition.layout(.symbolic, format: format, maxTerms: maxTerms),
+                                        factor.definition.layout(.numeric, format: format, maxTerms: maxTerms),
+                                        .text(format.compact(factor.value))]
+            forms = forms.enumerated().filter { $0.offset == 0 || $0.element.flat != forms[$0.offset - 1].flat }.map(\.element)
             // relu′ is a step: say which side of 0 the forward pass was on.
             let side = factor.kind == .activation("relu") ? factor.input.map { "   (\(format.compact($0)) \($0 > 0 ? ">" : "≤") 0)" } ?? "" : ""
-            lines.append("  \(factor.name) = " + forms.joined(separator: " = ") + side)
+            let opening = "  \(factor.name) = "
+            let line = opening + forms.map(\.flat).joined(separator: " = ") + side
+            if let width = options.width, line.count > width {
+                // Too wide: one form a line, as the chain above is written.
+                let indent = String(repeating: " ", count: opening.count - 2)
+                lines += forms.enumerated().map { i, form in
+                    let start = i == 0 ? opening : indent + "= "
+                    return start + form.lines(startingAt: start.count, width: width) + (i == forms.count - 1 ? side : "")
+                }
+            } else {
+                lines.append(line)
+            }
             if factor.kind == .softmax { softmax = factor.source?.tensor }
         }
         if let softmax {

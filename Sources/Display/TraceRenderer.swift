@@ -8,11 +8,15 @@ public struct TraceOptions: Equatable, Sendable {
     public var maxTerms: Int
     /// Gradient traces through a softmax also print its whole Jacobian as a matrix.
     public var softmaxJacobian: Bool
+    /// The columns a line of working may take (a terminal's width): a longer sum is broken before
+    /// its `+` and `-`, each term under the first. Nil writes each form on one line.
+    public var width: Int?
 
-    public init(format: NumberFormat = NumberFormat(precision: 4), maxTerms: Int = 8, softmaxJacobian: Bool = false) {
+    public init(format: NumberFormat = NumberFormat(precision: 4), maxTerms: Int = 8, softmaxJacobian: Bool = false, width: Int? = nil) {
         self.format = format
         self.maxTerms = maxTerms
         self.softmaxJacobian = softmaxJacobian
+        self.width = width
     }
 }
 
@@ -44,21 +48,26 @@ public enum TraceRenderer {
 
     /// `name = symbols`, `= numbers`, then one line per level of arithmetic down to the value.
     /// `first`, when given, is an extra opening line (the chain rule before its factors).
-    static func derivation(_ name: String, _ term: TraceTerm, _ options: TraceOptions, first: String? = nil) -> [String] {
+    static func derivation(_ name: String, _ term: TraceTerm, _ options: TraceOptions, first: TraceLayout? = nil) -> [String] {
         let (format, maxTerms) = (options.format, options.maxTerms)
         var forms = first.map { [$0] } ?? []
-        forms.append(term.text(.symbolic, format: format, maxTerms: maxTerms))
+        forms.append(term.layout(.symbolic, format: format, maxTerms: maxTerms))
         var current = term
-        forms.append(current.text(.numeric, format: format, maxTerms: maxTerms))
+        forms.append(current.layout(.numeric, format: format, maxTerms: maxTerms))
         while !current.isAtom {
             current = current.reduced()
-            forms.append(current.text(.numeric, format: format, maxTerms: maxTerms))
+            forms.append(current.layout(.numeric, format: format, maxTerms: maxTerms))
         }
         var lines: [String] = []
+        var previous: String?
         let indent = String(repeating: " ", count: name.count + 1)
-        // Skip a form that repeats the line before it, or the name itself (the trace of a leaf).
-        for form in forms where form != name && (lines.isEmpty || !lines[lines.count - 1].hasSuffix("= " + form)) {
-            lines.append((lines.isEmpty ? name + " = " : indent + "= ") + form)
+        // Skip a form that repeats the one before it, or the name itself (the trace of a leaf).
+        for form in forms {
+            let flat = form.flat
+            guard flat != name, flat != previous else { continue }
+            let opening = lines.isEmpty ? name + " = " : indent + "= "
+            lines.append(opening + (options.width.map { form.lines(startingAt: opening.count, width: $0) } ?? flat))
+            previous = flat
         }
         return lines
     }

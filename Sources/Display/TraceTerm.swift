@@ -104,41 +104,55 @@ indirect enum TraceTerm {
     }
 
     func text(_ style: Style, format: NumberFormat, maxTerms: Int) -> String {
+        layout(style, format: format, maxTerms: maxTerms).flat
+    }
+
+    /// The expression as printed, with the places a long line may break (before a sum's `+`/`-`
+    /// and a product's `·`).
+    func layout(_ style: Style, format: NumberFormat, maxTerms: Int) -> TraceLayout {
         // Wraps an operand in parentheses when it binds looser than its place needs, or when it
         // starts with a minus sign anywhere but the front (`0.2·(-1)`, `2 + (-1)`).
-        func inner(_ t: TraceTerm, atLeast level: Int, leading: Bool = false) -> String {
-            let body = t.text(style, format: format, maxTerms: maxTerms)
-            let wrap = t.precedence < level || (!leading && body.hasPrefix("-"))
-            return wrap ? "(\(body))" : body
+        func inner(_ t: TraceTerm, atLeast level: Int, leading: Bool = false) -> TraceLayout {
+            let body = t.layout(style, format: format, maxTerms: maxTerms)
+            let wrap = t.precedence < level || (!leading && body.startsWithMinus)
+            return wrap ? .sequence([.text("("), body, .text(")")]) : body
         }
         switch self {
-        case let .symbol(name, v): return style == .symbolic ? name : format.compact(v)
-        case let .number(v): return format.compact(v)
+        case let .symbol(name, v): return .text(style == .symbolic ? name : format.compact(v))
+        case let .number(v): return .text(format.compact(v))
         case let .sum(terms, _):
-            var pieces: [String] = []
+            var pieces: [TraceLayout] = []
             for (position, part) in terms.enumerated() {
                 if position == 0 {
-                    pieces.append(part.negated ? "-" + inner(part.term, atLeast: 3) : inner(part.term, atLeast: 1, leading: true))
+                    pieces.append(part.negated ? .sequence([.text("-"), inner(part.term, atLeast: 3)]) : inner(part.term, atLeast: 1, leading: true))
                 } else {
-                    pieces.append((part.negated ? "- " : "+ ") + inner(part.term, atLeast: 2))
+                    pieces.append(.sequence([.text(part.negated ? "- " : "+ "), inner(part.term, atLeast: 2)]))
                 }
             }
             let limit = max(4, maxTerms)
             if pieces.count > limit {
                 let head = pieces.prefix(limit - 2)
-                pieces = Array(head) + ["+ … (\(pieces.count - head.count - 1) more terms)", pieces[pieces.count - 1]]
+                pieces = Array(head) + [.text("+ … (\(pieces.count - head.count - 1) more terms)"), pieces[pieces.count - 1]]
             }
-            return pieces.joined(separator: " ")
+            return .sum(pieces)
         case let .product(factors, _):
-            return factors.map { inner($0, atLeast: 3) }.joined(separator: "·")
+            return .product(factors.enumerated().map { i, factor in
+                i == 0 ? inner(factor, atLeast: 3) : .sequence([.text("·"), inner(factor, atLeast: 3)])
+            })
         case let .quotient(a, b, _):
-            return inner(a, atLeast: 2) + "/" + inner(b, atLeast: 3)
+            return .sequence([inner(a, atLeast: 2), .text("/"), inner(b, atLeast: 3)])
         case let .negation(a, _):
-            return "-" + inner(a, atLeast: 3)
+            return .sequence([.text("-"), inner(a, atLeast: 3)])
         case let .power(a, n, _):
-            return inner(a, atLeast: 5) + "^" + format.compact(n)
+            return .sequence([inner(a, atLeast: 5), .text("^" + format.compact(n))])
         case let .call(name, args, _):
-            return name + "(" + args.map { $0.text(style, format: format, maxTerms: maxTerms) }.joined(separator: ", ") + ")"
+            let arguments = Self.interleave(args.map { $0.layout(style, format: format, maxTerms: maxTerms) }, with: ", ")
+            return .sequence([.text(name + "(")] + arguments + [.text(")")])
         }
+    }
+
+    /// `parts` with `separator` between each two.
+    private static func interleave(_ parts: [TraceLayout], with separator: String) -> [TraceLayout] {
+        parts.enumerated().flatMap { i, part in i == 0 ? [part] : [.text(separator), part] }
     }
 }

@@ -24,7 +24,7 @@ extension Notebook {
 
     /// Numbers in traces: the notebook's style, at least four digits.
     var traceOptions: TraceOptions {
-        TraceOptions(format: NumberFormat(style: format.style, precision: max(format.precision, 4)))
+        TraceOptions(format: NumberFormat(style: format.style, precision: max(format.precision, 4)), width: workingWidth)
     }
 
     var tracer: EntryTracer { EntryTracer(session: session, names: player.name(of:), options: traceOptions) }
@@ -58,7 +58,12 @@ extension Notebook {
         ) { flat, entry throws(DisplayError) in
             let working: String
             do {
-                working = try tracer.trace(variable, flat: flat, name: wholeGradient ? base.description : expr.description, gradient: wholeGradient)
+                // One entry of a gradient (`grad(W1)[2, 1]`) is worked out by the chain rule too.
+                working = gradient && !wholeGradient && computed.count == 1
+                    ? try tracer.trace(expr)
+                    : try tracer.trace(variable, flat: flat, name: wholeGradient ? base.description : expr.description, gradient: wholeGradient)
+            } catch let error as DisplayError {
+                throw error
             } catch {
                 throw .cannotDraw(what: entry, reason: "\(error)")
             }

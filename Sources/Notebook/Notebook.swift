@@ -15,6 +15,11 @@ public final class Notebook {
     public var showsComments = true {
         didSet { player.showsComments = showsComments }
     }
+    /// The columns a line of working (a trace, a check, a worked answer) may take: the terminal's
+    /// width. Nil (a pipe) writes each form of the working on one line.
+    public var workingWidth: Int? {
+        didSet { player.workingWidth = workingWidth }
+    }
     /// Polled by long computations; the REPL sets it from Ctrl-C.
     public let isInterrupted: () -> Bool
     /// The exercise step that asked the learner for an answer and waits for it.
@@ -71,6 +76,7 @@ public final class Notebook {
     private func adopt(_ new: Player) {
         new.session.isInterrupted = isInterrupted
         new.showsComments = showsComments
+        new.workingWidth = workingWidth
         player = new
     }
 

@@ -29,7 +29,7 @@ extension Player {
 
     /// An exercise's answer, every entry written out (a few at most).
     func workedAnswer(_ expr: Expr) -> String {
-        let tracer = EntryTracer(session: session, names: name(of:), options: TraceOptions())
+        let tracer = EntryTracer(session: session, names: name(of:), options: TraceOptions(width: workingWidth))
         do {
             return "worked answer:\n\n" + (try tracer.traces(expr, limit: 6)).joined(separator: "\n\n")
         } catch {

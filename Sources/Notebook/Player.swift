@@ -46,6 +46,8 @@ public final class Player {
     /// Statements are shown with the comments written beside and above them (the hand arithmetic);
     /// `:comments off` and `--no-comments` show the bare statements.
     public var showsComments = true
+    /// The columns a line of a worked answer may take (see `Notebook.workingWidth`).
+    public var workingWidth: Int?
 
     /// Everything besides the session that an undo point brings back.
     struct PlayState {

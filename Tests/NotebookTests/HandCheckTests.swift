@@ -55,6 +55,41 @@ import Testing
         let checked = text(notebook().handle(":check z1 = [0.0, 3.7]"))
         #expect(checked.contains("no single slip explains your 3.7"))
     }
+
+    /// One entry of a gradient is checked with its chain rule, whichever way it is written. By
+    /// hand: L = (a2 - y)², so ∂L/∂W2[0,1] = 2·(a2[0] - y[0])·σ′(z2[0])·a1[1].
+    @Test func oneGradientEntryIsWorkedOutByTheChainRule() {
+        let notebook = notebook()
+        for checked in [":check W2.grad[0, 1] = 1", ":check grad(W2)[0, 1] = 1"] {
+            let text = text(notebook.handle(checked))
+            #expect(text.contains("∂L/∂W2[0,1] = ∂L/∂a2[0]·σ′(z2[0])·a1[1]"), "\(checked)")
+            #expect(text.contains("backward: W2.grad[0,1] = "), "\(checked)")
+        }
+    }
+
+    /// After an update in place, the working of a gradient is refused with the reason (the values
+    /// backward multiplied are gone); `:back` to before the update brings it back.
+    @Test func aGradientIsNotWorkedOutFromUpdatedWeights() {
+        let notebook = notebook()
+        #expect(!notebook.handle("W2 -= 0.5 * grad(W2)").failed)
+        let refused = notebook.handle(":trace W2.grad[0, 1]")
+        #expect(refused.failed && text(refused).contains("W2 changed in place after backward L"))
+        #expect(text(notebook.handle(":check W2.grad[0, 1] = 1")).contains("(no trace: cannot draw ∂L/∂W2[0,1]: W2 changed in place"))
+        _ = notebook.handle(":back")
+        #expect(text(notebook.handle(":trace W2.grad[0, 1]")).contains("∂L/∂W2[0,1] = ∂L/∂a2[0]·σ′(z2[0])·a1[1]"))
+    }
+
+    /// Working is laid out for the notebook's width (the REPL sets the terminal's): no line of a
+    /// trace is wider, and without a width each form is one line.
+    @Test func workingFollowsTheNotebooksWidth() {
+        let notebook = notebook()
+        let wide = text(notebook.handle(":trace W1.grad[1, 0]"))
+        #expect(wide.split(separator: "\n").contains { $0.count > 50 })
+        notebook.workingWidth = 50
+        let narrow = text(notebook.handle(":trace W1.grad[1, 0]"))
+        #expect(narrow.split(separator: "\n").count > wide.split(separator: "\n").count)
+        #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 50 })
+    }
 }
 
 /// `network(x)` in a lesson and `:network x` at the prompt draw the layers with values, weights

@@ -35,6 +35,8 @@ struct ReplLoop {
                 input = line
             }
             _ = InterruptSignal.take()
+            // Working is laid out for the terminal as it is now (it may have been resized).
+            if interactive { notebook.workingWidth = console.width - 1 }
             let reply = notebook.handle(input)
             switch reply.request {
             case .quit?: break reading
