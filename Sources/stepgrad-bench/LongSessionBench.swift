@@ -5,8 +5,9 @@ import StepLang
 
 /// An hour of a classroom session, compressed: the notebook driven the way the REPL drives it —
 /// a lesson stepped through with :back, :goto and a what-if :rerun mixed in, and a scratch session
-/// of typed statements. Prints the resident memory and the median latency of each window of
-/// steps, which must stay flat after warm-up.
+/// of typed statements, each input with the work the REPL does around it (completion candidates,
+/// prompt, heading). Prints the resident memory and the median latency of each window of steps,
+/// which must stay flat after warm-up.
 struct LongSessionBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "long-session",
@@ -36,12 +37,22 @@ struct LongSessionBench: ParsableCommand {
         // Mostly Enter, with the moves a teacher makes: back, jump, change an input and rerun.
         let cycle = ["", "", "", "", "", "", ":back 2", "", "", ":goto 3", "a0 = [1, 1, 1]", ":rerun", ":goto 40", ":back 5", ":restart"]
         print("lesson \(lesson): \(steps) inputs, cycle \(cycle.map { $0.isEmpty ? "Enter" : $0 }.joined(separator: " | "))")
-        measure(count: steps) { notebook.handle(cycle[$0 % cycle.count]) }
+        measure(count: steps) { asTheREPL(notebook, cycle[$0 % cycle.count]) }
 
         let scratch = Notebook(catalog: LessonCatalog(directory: nil))
         let statements = ["a = randn(4, 4, seed=%d)", "b = relu(a @ a.T)", "L = sum(b * b) / 16", "backward L", "a -= 0.01 * grad(a)"]
         print("scratch: \(typed) typed statements, cycle \(statements.joined(separator: " | "))")
-        measure(count: typed) { i in scratch.handle(statements[i % statements.count].replacingOccurrences(of: "%d", with: "\(i)")) }
+        measure(count: typed) { i in asTheREPL(scratch, statements[i % statements.count].replacingOccurrences(of: "%d", with: "\(i)")) }
+    }
+
+    /// One input as the REPL gives it: the completion candidates and the prompt before it, the
+    /// reply, and the heading it is shown under.
+    private func asTheREPL(_ notebook: Notebook, _ input: String) -> Notebook.Reply {
+        _ = notebook.completionCandidates
+        _ = notebook.prompt
+        let reply = notebook.handle(input)
+        _ = notebook.heading
+        return reply
     }
 
     /// Runs `input(i)` `count` times; after every window prints the resident memory and the
