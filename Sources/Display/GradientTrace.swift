@@ -91,7 +91,9 @@ extension TraceRenderer {
             if factor.kind == .softmax { softmax = factor.source?.tensor }
         }
         if let softmax {
-            lines.append("  (softmax: ∂a[k]/∂z[i] = a[k]·(δₖᵢ - a[i]), one column of its Jacobian diag(a) - a·aᵀ per z[i])")
+            let (rule, column) = ("  (softmax: ∂a[k]/∂z[i] = a[k]·(δₖᵢ - a[i]),", "one column of its Jacobian diag(a) - a·aᵀ per z[i])")
+            let together = rule + " " + column
+            lines += options.width.map { together.count > $0 } == true ? [rule, "   " + column] : [together]
             if options.softmaxJacobian { lines += jacobianLines(softmax, options.format) }
         }
         return lines

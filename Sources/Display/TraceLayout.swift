@@ -35,6 +35,15 @@ indirect enum TraceLayout {
         }
     }
 
+    /// Whether it has no place to break (no sum or product in it).
+    var isUnbreakable: Bool {
+        switch self {
+        case .text: true
+        case let .sequence(parts): parts.allSatisfy(\.isUnbreakable)
+        case .sum, .product: false
+        }
+    }
+
     /// How many columns `flat` takes.
     var flatWidth: Int {
         switch self {
@@ -84,8 +93,11 @@ indirect enum TraceLayout {
             let indent = column
             for (i, factor) in factors.enumerated() {
                 let last = i == factors.count - 1
-                if i > 0 && column + factor.flatWidth + (last ? following : 0) > width && column > indent { newLine(at: indent) }
-                factor.write(into: &out, column: &column, width: width, following: last ? following : 0)
+                // A factor that cannot break (`·0.7`) stays on the line of the one before: that one
+                // breaks inside rather than leave it alone on a line.
+                let after = last ? following : factors[i + 1].isUnbreakable ? factors[i + 1].flatWidth : 0
+                if i > 0 && column + factor.flatWidth + after > width && column > indent { newLine(at: indent) }
+                factor.write(into: &out, column: &column, width: width, following: after)
             }
         }
     }

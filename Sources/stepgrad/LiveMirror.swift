@@ -18,6 +18,10 @@ final class LiveMirror {
         url = try Self.waitFor(server)
     }
 
+    /// How many columns of working the live page shows on a line: its type grows with the window
+    /// (2vw), so about 78 whatever the projector's width.
+    static let pageColumns = 78
+
     /// Whether only this machine can reach `host`.
     static func isLoopback(_ host: String) -> Bool { host == "::1" || host.hasPrefix("127.") || host == "localhost" }
 

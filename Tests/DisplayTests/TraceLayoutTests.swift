@@ -21,15 +21,16 @@ import Testing
 
     /// Only what does not fit breaks: `(p + q)·r + s·t` at width 14 from column 0 breaks the outer
     /// sum; `(p + q)·r` (9 columns) then fits on its line, and the inner sum stays whole. At width 8
-    /// the product `(p + q)·r` breaks before `·r`, and `(p + q)` (7 columns) fits.
-    /// At width 5 the inner sum breaks too, under `p` (column 1, after the parenthesis).
+    /// it does not: the inner sum breaks, under `p` (column 1, after the parenthesis), so that `·r`
+    /// (which cannot break) stays with it. At width 5 even ` + q)·r` (7) is too wide: `·r` goes
+    /// to the next line, under the product's start.
     @Test func innerSumsStayWholeWhenTheyFit() {
         let inner = TraceTerm.plus([(false, Self.symbol("p")), (false, Self.symbol("q"))])
         let sum = TraceTerm.plus([(false, .times([inner, Self.symbol("r")])), (false, Self.product("s", "t"))])
         let layout = sum.layout(.symbolic, format: NumberFormat(), maxTerms: 8)
         #expect(layout.flat == "(p + q)·r + s·t")
         #expect(layout.lines(startingAt: 0, width: 14) == "(p + q)·r\n+ s·t")
-        #expect(layout.lines(startingAt: 0, width: 8) == "(p + q)\n·r\n+ s·t")
+        #expect(layout.lines(startingAt: 0, width: 8) == "(p\n + q)·r\n+ s·t")
         #expect(layout.lines(startingAt: 0, width: 5) == "(p\n + q)\n·r\n+ s·t")
     }
 

@@ -33,6 +33,31 @@ struct ServeTests {
         #expect(try terminal.quit() == 0)
     }
 
+    /// Working wider than the live page (about 78 columns) would wrap mid-token on the projector:
+    /// while serving, a trace is laid out for the page even in a 120-column terminal.
+    @Test func workingFitsThePage() throws {
+        let terminal = try Workspace().terminal(["serve", "mlp"])
+        try terminal.waitFor("mlp-3-4-2 0/")
+        let stream = try LoopbackClient(port: try port(in: terminal.output), timeout: 10)
+        try stream.send(target: "/events")
+        _ = try stream.readHead()
+        try terminal.enter(":goto 31")
+        try terminal.enter(":trace W1.grad[2, 1]")
+        struct Frame: Decodable { let bodyHTML: String }
+        var page = ""
+        while !page.contains("backward: W1.grad[2,1]") {
+            let event = try #require(try stream.nextEvent())
+            page = try JSONDecoder().decode(Frame.self, from: Data(event.data.utf8)).bodyHTML
+        }
+        let trace = try #require(page.range(of: "∂L_mse/∂W1[2,1] = ").map { page[$0.lowerBound...] })
+        let lines = trace.prefix { $0 != "<" }.split(separator: "\n")
+        // The chain, its numbers and its factors: more lines than forms, none wider than the page.
+        #expect(lines.count > 20)
+        #expect(lines.contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("+ ") })
+        #expect(lines.allSatisfy { $0.count <= 78 }, "\(lines.map(\.count).max() ?? 0) columns")
+        #expect(try terminal.quit() == 0)
+    }
+
     @Test func serveFromThePromptAndATokenOffLoopback() throws {
         let terminal = try Workspace().terminal()
         try terminal.waitFor("stepgrad> ")

@@ -35,8 +35,7 @@ struct ReplLoop {
                 input = line
             }
             _ = InterruptSignal.take()
-            // Working is laid out for the terminal as it is now (it may have been resized).
-            if interactive { notebook.workingWidth = console.width - 1 }
+            notebook.workingWidth = workingWidth
             let reply = notebook.handle(input)
             switch reply.request {
             case .quit?: break reading
@@ -56,6 +55,14 @@ struct ReplLoop {
         }
         if interactive { console.say(console.paint("bye", .dim)) }
         return failed
+    }
+
+    /// The columns a line of working may take: the terminal's as it is now (it may have been
+    /// resized), and no more than the live page shows; from a pipe without a live page, no limit.
+    private var workingWidth: Int? {
+        let terminal = interactive ? console.width - 1 : nil
+        guard mirror != nil else { return terminal }
+        return min(terminal ?? .max, LiveMirror.pageColumns)
     }
 
     /// Starts the live view and shows it the step the session stands at; false when it cannot start.
