@@ -32,10 +32,10 @@ extension Tensor {
     @discardableResult
     public func backward() throws(AutogradError) -> [BackwardStep] {
         guard count == 1 else { throw .backwardNeedsScalar(shape: shape) }
-        if let changed = inputChangedInPlaceInGraph {
+        let order = topologicalOrder()
+        if let changed = Tensor.inputChangedInPlace(in: order) {
             throw .changedInPlace(input: changed.label ?? "an input")
         }
-        let order = topologicalOrder()
         for node in order { // parents come first, so their needsGrad is already known
             node.grad = nil
             node.needsGrad = node.isLeaf ? node.requiresGrad : node.parents.contains { $0.needsGrad }

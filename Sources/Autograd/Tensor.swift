@@ -57,11 +57,11 @@ public final class Tensor {
         return parents.first { $0.version > 0 } ?? parents.first
     }
 
-    /// An input anywhere in this value's graph that changed in place after a value of the graph was
-    /// computed from it (`W -= lr * grad(W)` after the forward pass), if any: backward refuses such
-    /// a graph, and its chain rule cannot be written out from the values it holds now.
-    public var inputChangedInPlaceInGraph: Tensor? {
-        topologicalOrder().lazy.compactMap(\.inputChangedInPlace).first
+    /// An input that changed in place after one of `graph`'s values was computed from it
+    /// (`W -= lr * grad(W)` after the forward pass), if any: backward refuses such a graph, and its
+    /// chain rule cannot be written out from the values it holds now. `graph` is a topological order.
+    public static func inputChangedInPlace(in graph: [Tensor]) -> Tensor? {
+        graph.lazy.compactMap(\.inputChangedInPlace).first
     }
 
     /// A 0-dimensional tensor holding one number.

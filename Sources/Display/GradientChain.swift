@@ -135,16 +135,16 @@ extension GradientChain {
          names: (Tensor) -> String?, maxTerms: Int) throws(DisplayError) {
         func name(_ t: Tensor) -> String? { names(t) ?? t.label }
         let rootName = name(root) ?? "L"
+        let order = root.topologicalOrder()
         // The chain is written with the values the graph holds; after an input changed in place
         // they are no longer the ones backward multiplied, and the working would not match.
-        if let changed = root.inputChangedInPlaceInGraph {
+        if let changed = Tensor.inputChangedInPlace(in: order) {
             let input = name(changed) ?? "an input"
             throw .cannotDraw(what: "∂\(rootName)/∂" + TraceRenderer.entryName(name(x) ?? "x", index: Shape.index(ofFlat: flat, in: x.shape)),
                               reason: "\(input) changed in place after backward \(rootName) (e.g. \(input) -= lr * grad(\(input))), so the values "
                                 + "backward multiplied are gone. :back to before the change to see this gradient worked out, or compute "
                                 + "\(rootName) again and run backward to work out the new one")
         }
-        let order = root.topologicalOrder()
         var children: [ObjectIdentifier: [Tensor]] = [:]
         for node in order { for parent in node.parents { children[ObjectIdentifier(parent), default: []].append(node) } }
         func isNamed(_ t: Tensor) -> Bool { t === root || name(t) != nil }

@@ -70,30 +70,29 @@ extension TraceRenderer {
             }
         }
         for factor in chain.factors where hasLine(factor) && seen.insert(factor.name).inserted {
-            var forms: [TraceLayout] = [factor.definition.layout(.symbolic, format: format, maxTerms: maxTerms),
+            let forms: [TraceLayout] = [factor.definition.layout(.symbolic, format: format, maxTerms: maxTerms),
                                         factor.definition.layout(.numeric, format: format, maxTerms: maxTerms),
                                         .text(format.compact(factor.value))]
-            forms = forms.enumerated().filter { $0.offset == 0 || $0.element.flat != forms[$0.offset - 1].flat }.map(\.element)
             // relu′ is a step: say which side of 0 the forward pass was on.
             let side = factor.kind == .activation("relu") ? factor.input.map { "   (\(format.compact($0)) \($0 > 0 ? ">" : "≤") 0)" } ?? "" : ""
-            let opening = "  \(factor.name) = "
-            let line = opening + forms.map(\.flat).joined(separator: " = ") + side
-            if let width = options.width, line.count > width {
-                // Too wide: one form a line, as the chain above is written.
-                let indent = String(repeating: " ", count: opening.count - 2)
-                lines += forms.enumerated().map { i, form in
-                    let start = i == 0 ? opening : indent + "= "
-                    return start + form.lines(startingAt: start.count, width: width) + (i == forms.count - 1 ? side : "")
-                }
+            // On one line when it fits (`σ′(z) = a·(1 - a) = 0.7·0.3 = 0.21`); else one form a line,
+            // as the chain above is written.
+            let stacked = equalities("  " + factor.name, forms, width: nil)
+            let oneLine = stacked[0] + stacked.dropFirst().map { " " + $0.drop { $0 == " " } }.joined() + side
+            if let width = options.width, oneLine.count > width {
+                var laidOut = equalities("  " + factor.name, forms, width: width)
+                laidOut[laidOut.count - 1] += side
+                lines += laidOut
             } else {
-                lines.append(line)
+                lines.append(oneLine)
             }
             if factor.kind == .softmax { softmax = factor.source?.tensor }
         }
         if let softmax {
             let (rule, column) = ("  (softmax: ∂a[k]/∂z[i] = a[k]·(δₖᵢ - a[i]),", "one column of its Jacobian diag(a) - a·aᵀ per z[i])")
             let together = rule + " " + column
-            lines += options.width.map { together.count > $0 } == true ? [rule, "   " + column] : [together]
+            let fits = options.width.map { together.count <= $0 } ?? true
+            lines += fits ? [together] : [rule, "   " + column]
             if options.softmaxJacobian { lines += jacobianLines(softmax, options.format) }
         }
         return lines

@@ -58,15 +58,20 @@ public enum TraceRenderer {
             current = current.reduced()
             forms.append(current.layout(.numeric, format: format, maxTerms: maxTerms))
         }
+        return equalities(name, forms, width: options.width)
+    }
+
+    /// `name = form`, then `= form` under it for each later one, each laid out for `width`; a form
+    /// that repeats the one before it, or the name itself (the trace of a leaf), is left out.
+    static func equalities(_ name: String, _ forms: [TraceLayout], width: Int?) -> [String] {
         var lines: [String] = []
         var previous: String?
         let indent = String(repeating: " ", count: name.count + 1)
-        // Skip a form that repeats the one before it, or the name itself (the trace of a leaf).
         for form in forms {
             let flat = form.flat
             guard flat != name, flat != previous else { continue }
             let opening = lines.isEmpty ? name + " = " : indent + "= "
-            lines.append(opening + (options.width.map { form.lines(startingAt: opening.count, width: $0) } ?? flat))
+            lines.append(opening + (width.map { form.lines(startingAt: opening.count, width: $0) } ?? flat))
             previous = flat
         }
         return lines

@@ -23,12 +23,10 @@ public final class Player {
     public var walk: BackwardWalk? { state.walk }
     /// What was shown, oldest first (undone steps are gone): the newest entries in memory, the
     /// rest in a temporary file.
-    let log = TranscriptLog(memoryLimit: Player.defaultEntriesInMemory)
-    /// How many transcript entries a REPL session keeps in memory; older ones go to a temporary
-    /// file, and `:export` reads them back.
-    public var entriesInMemory = Player.defaultEntriesInMemory {
-        didSet { limitTranscriptMemory() }
-    }
+    let log = TranscriptLog()
+    /// How many transcript entries a REPL session keeps in memory (at least one); older ones go to
+    /// a temporary file, and `:export` reads them back.
+    public var entriesInMemory = Player.defaultEntriesInMemory
     public static let defaultEntriesInMemory = 128
     /// What the statements played gave that `stepgrad test` counts: checks, errors, skips.
     private var countedOutcomes: [(depth: Int, outcome: StatementOutcome)] = []
@@ -36,13 +34,7 @@ public final class Player {
     /// `test` play a lesson once and keep none: a statement that fails then leaves what
     /// `Session` leaves (nothing bound; a loop's finished iterations), and `:back` has nothing.
     /// Such a run is short: it also keeps its whole transcript in memory.
-    public var keepsUndoPoints = true {
-        didSet { limitTranscriptMemory() }
-    }
-
-    private func limitTranscriptMemory() {
-        log.memoryLimit = keepsUndoPoints ? max(1, entriesInMemory) : nil
-    }
+    public var keepsUndoPoints = true
     /// Statements are shown with the comments written beside and above them (the hand arithmetic);
     /// `:comments off` and `--no-comments` show the bare statements.
     public var showsComments = true
@@ -435,7 +427,8 @@ public final class Player {
         // history must not hold every graph it ever built. A lesson played once (no undo points)
         // is no long session.
         let light = keepsUndoPoints
-        log.append(TranscriptLog.Entry(blocks: light ? blocks.map(Self.withoutGraph) : blocks, depth: moments.count, isMove: isMove))
+        log.append(TranscriptLog.Entry(blocks: light ? blocks.map(Self.withoutGraph) : blocks, depth: moments.count, isMove: isMove),
+                   memoryLimit: light ? max(1, entriesInMemory) : nil)
         if let outcome, let counted = light ? outcome.counted : outcome { countedOutcomes.append((moments.count, counted)) }
         return blocks
     }

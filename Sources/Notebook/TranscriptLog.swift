@@ -20,9 +20,6 @@ final class TranscriptLog {
         let isMove: Bool
     }
 
-    /// How many entries stay in memory; older ones go to the file. Nil keeps all in memory
-    /// (`run` and `test`, which play a lesson once).
-    var memoryLimit: Int?
     /// The newest entries, oldest first.
     private var recent: [Entry] = []
     private var file: SpillFile?
@@ -31,8 +28,7 @@ final class TranscriptLog {
     /// Where the file is made.
     private let directory: URL
 
-    init(memoryLimit: Int?, directory: URL = FileManager.default.temporaryDirectory) {
-        self.memoryLimit = memoryLimit
+    init(directory: URL = FileManager.default.temporaryDirectory) {
         self.directory = directory
     }
 
@@ -41,7 +37,9 @@ final class TranscriptLog {
     /// How many of them are in memory.
     var countInMemory: Int { recent.count }
 
-    func append(_ entry: Entry) {
+    /// Adds `entry`; past `memoryLimit` entries in memory, the oldest goes to the file (nil keeps
+    /// all in memory: `run` and `test`, which play a lesson once).
+    func append(_ entry: Entry, memoryLimit: Int?) {
         recent.append(entry)
         guard let memoryLimit, recent.count > memoryLimit, !spillFailed else { return }
         do {

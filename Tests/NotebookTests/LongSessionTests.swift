@@ -15,9 +15,9 @@ import Testing
     /// Undo cuts the log back by depth, through the file as well; the last move is found in the
     /// file when memory holds none.
     @Test func undoCutsTheFileBackByDepth() {
-        let log = TranscriptLog(memoryLimit: 2)
+        let log = TranscriptLog()
         let written: [(String, Int, Bool)] = [("a", 0, true), ("b", 0, false), ("c", 1, true), ("d", 2, false), ("e", 2, true), ("f", 3, false)]
-        for (text, depth, move) in written { log.append(entry(text, depth: depth, move: move)) }
+        for (text, depth, move) in written { log.append(entry(text, depth: depth, move: move), memoryLimit: 2) }
         #expect(log.countInMemory == 2 && log.count == 6)
         #expect(rendered(log.blocks) == rendered(written.map { .statement($0.0) }))
         #expect(log.lastMove.map(rendered) == rendered([.statement("e")]))
@@ -33,15 +33,15 @@ import Testing
 
         log.removeAll()
         #expect(log.count == 0 && log.blocks.isEmpty && log.lastMove == nil)
-        for text in ["g", "h", "i"] { log.append(entry(text, depth: 0, move: true)) }
+        for text in ["g", "h", "i"] { log.append(entry(text, depth: 0, move: true), memoryLimit: 2) }
         #expect(rendered(log.blocks) == rendered([.statement("g"), .statement("h"), .statement("i")]))
     }
 
     /// A file that cannot be made loses nothing: the entries stay in memory.
     @Test func withoutItsFileTheLogKeepsEverythingInMemory() {
         let nowhere = URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)")
-        let log = TranscriptLog(memoryLimit: 1, directory: nowhere)
-        for text in ["a", "b", "c"] { log.append(entry(text, depth: 0, move: true)) }
+        let log = TranscriptLog(directory: nowhere)
+        for text in ["a", "b", "c"] { log.append(entry(text, depth: 0, move: true), memoryLimit: 1) }
         #expect(log.count == 3 && log.countInMemory == 3)
         #expect(rendered(log.blocks) == rendered([.statement("a"), .statement("b"), .statement("c")]))
     }
@@ -50,8 +50,8 @@ import Testing
     @Test func theFileLeavesNothingBehind() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stepgrad-spill-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let log = TranscriptLog(memoryLimit: 1, directory: folder)
-        for text in ["a", "b", "c"] { log.append(entry(text, depth: 0, move: true)) }
+        let log = TranscriptLog(directory: folder)
+        for text in ["a", "b", "c"] { log.append(entry(text, depth: 0, move: true), memoryLimit: 1) }
         #expect(log.countInMemory == 1 && log.count == 3)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
